@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Sigah uses, when run as root and they are missing:
+#   libopenblas0-pthread   dense algebra (sgemm, LAPACK) through libopenblas.so.0
+#   dataset-fashion-mnist  the Fashion-MNIST files the benchmark and the real-data tests read
+#   python3-faiss, python3-numpy, python3-h5py   the peer and reference for bench/ scripts and format tests
+# Not root: says what is missing and goes on (Sigah falls back to managed code where it can).
+set -euo pipefail
+packages=(libopenblas0-pthread dataset-fashion-mnist python3-faiss python3-numpy python3-h5py)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+else
+  echo "note: not root, so not installing: ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
+fi

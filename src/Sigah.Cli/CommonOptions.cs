@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Sigah.Cli;
+
+/// <summary>Options shared by several commands, defined once so they read the same everywhere.</summary>
+internal static class CommonOptions
+{
+    /// <summary><c>--verbose</c>: stack traces on errors and more detail while running.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Show stack traces on errors and more detail while running",
+        Recursive = true,
+    };
+
+    /// <summary><c>--seed S</c>: makes a run reproducible.</summary>
+    public static Option<int> Seed() => new("--seed")
+    {
+        Description = "Random seed: same input, same seed, same machine gives the same bytes",
+        DefaultValueFactory = _ => 0,
+    };
+
+    /// <summary><c>--threads T</c>: worker threads (default: all processors).</summary>
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = "Worker threads (default: all processors)",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    /// <summary>A required file option.</summary>
+    public static Option<string> RequiredPath(string name, string description, params string[] aliases) =>
+        new(name, aliases) { Description = description, Required = true };
+}

@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+
+namespace Sigah.Core.Blas;
+
+/// <summary>The OpenBLAS entry points Sigah uses, bound lazily so a missing library is not fatal.</summary>
+internal static unsafe partial class OpenBlasNative
+{
+    internal const string Library = "libopenblas.so.0";
+    private const int RowMajor = 101;
+
+    private static readonly Lazy<bool> Loaded = new(() => NativeLibrary.TryLoad(Library, out _));
+
+    /// <summary>True when <c>libopenblas.so.0</c> can be loaded in this process.</summary>
+    internal static bool IsAvailable => Loaded.Value;
+
+    [LibraryImport(Library, EntryPoint = "cblas_sgemm")]
+    private static partial void CblasSgemm(int order, int transA, int transB, int m, int n, int k,
+        float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc);
+
+    [LibraryImport(Library, EntryPoint = "openblas_set_num_threads")]
+    internal static partial void SetNumThreads(int threads);
+
+    internal static void Sgemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+            CblasSgemm(RowMajor, (int)transA, (int)transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+    }
+}

@@ -1,0 +1,27 @@
+using Sigah.Core;
+
+namespace Sigah.Hashing;
+
+/// <summary>
+/// One registered hashing method: how to build it from options and how to read its saved payload.
+/// <paramref name="Load"/> receives the reader positioned at the payload and the model file's header fields.
+/// </summary>
+public sealed record HasherInfo(
+    string Method,
+    string Description,
+    Func<HasherOptions, IHasher> Create,
+    Func<BinaryReader, ModelHeader, IHashModel> Load);
+
+/// <summary>Every hashing method Sigah knows, by name. Adding one here adds it to <c>train</c> and <c>bench</c>.</summary>
+public static class HasherRegistry
+{
+    /// <summary>All methods, in the order tables list them.</summary>
+    public static IReadOnlyList<HasherInfo> All { get; } =
+    [
+    ];
+
+    /// <summary>The method called <paramref name="method"/>, or a user error listing the known ones.</summary>
+    public static HasherInfo Get(string method) =>
+        All.FirstOrDefault(h => h.Method == method)
+        ?? throw new UserInputException($"--method: unknown method '{method}' (known: {string.Join(", ", All.Select(h => h.Method))})");
+}

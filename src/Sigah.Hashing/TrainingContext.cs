@@ -1,0 +1,16 @@
+using Sigah.Core.Progress;
+
+namespace Sigah.Hashing;
+
+/// <summary>What a training run gets besides the data: the seed, where to report progress, and a way to cancel.</summary>
+public sealed class TrainingContext
+{
+    /// <summary>Seed of every random choice of the run (same seed, same data, same machine → same model).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Where progress and per-epoch messages go.</summary>
+    public IProgressSink Progress { get; init; } = NullProgress.Instance;
+
+    /// <summary>Cancels a long run.</summary>
+    public CancellationToken Cancellation { get; init; }
+}
