@@ -11,6 +11,12 @@ public sealed class TrainingContext
     /// <summary>Where progress and per-epoch messages go.</summary>
     public IProgressSink Progress { get; init; } = NullProgress.Instance;
 
+    /// <summary>
+    /// The score a hasher that trains iteratively early-stops on (measured on a held-out slice of its training
+    /// data with that slice's exact ground truth); <c>null</c> means train for the configured epochs.
+    /// </summary>
+    public IRetrievalMetric? ValidationMetric { get; init; }
+
     /// <summary>Cancels a long run.</summary>
     public CancellationToken Cancellation { get; init; }
 }
