@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using Sigah.Core.Codes;
+using Sigah.Core.Data;
 using Sigah.Core.IO;
 
 namespace Sigah.Fuzz;
@@ -17,6 +19,8 @@ internal static class SeedCorpus
         {
             var seeds = new SeedWriter(directory, scratch);
             WriteNpy(seeds);
+            WriteVectors(seeds);
+            WriteIdx(seeds);
             WriteCodes(seeds);
             WriteGroundTruth(seeds);
         }
@@ -34,6 +38,36 @@ internal static class SeedCorpus
         seeds.Add("npy", "i4-2x2", ".npy", p => NpyFile.Write<int>(p, [1, -2, 3, 4], 2, 2));
         seeds.Add("npy", "i8-3", ".npy", p => NpyFile.Write<long>(p, [7, -1, 1L << 30], 3));
         seeds.Add("npy", "f4-0x4", ".npy", p => NpyFile.Write<float>(p, [], 0, 4));
+    }
+
+    private static void WriteVectors(SeedWriter seeds)
+    {
+        var small = new FloatMatrix(3, 5, Ramp(15, 1));
+        var one = new FloatMatrix(1, 1, [7]);
+        foreach (var (target, extensions) in new[] { ("texmex", new[] { ".fvecs", ".ivecs", ".bvecs" }), ("bigann", [".fbin", ".u8bin", ".ibin"]) })
+        {
+            foreach (string ext in extensions)
+            {
+                seeds.Add(target, $"{ext[1..]}-3x5", ext, p => VectorFile.Write(p, small));
+                seeds.Add(target, $"{ext[1..]}-1x1", ext, p => VectorFile.Write(p, one));
+            }
+        }
+        seeds.Add("bigann", "fbin-0x4", ".fbin", p => VectorFile.Write(p, new FloatMatrix(0, 4)));
+        seeds.Add("hdf5", "pure-4x3", ".hdf5", p => VectorFile.Write(p + ":train", new FloatMatrix(4, 3, Ramp(12, 0.5f))));
+    }
+
+    /// <summary>IDX has no writer in Sigah: 3 images of 4 × 4 pixels, plain and gzip-compressed, built by hand.</summary>
+    private static void WriteIdx(SeedWriter seeds)
+    {
+        byte[] header = [0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 4];
+        byte[] file = [.. header, .. Bytes(48)];
+        seeds.Add("idx", "3x4x4", "-idx3-ubyte", p => File.WriteAllBytes(p, file));
+        seeds.Add("idx", "3x4x4-gz", "-idx3-ubyte.gz", p =>
+        {
+            using var gzip = new GZipStream(File.Create(p), CompressionLevel.Optimal);
+            gzip.Write(file);
+        });
+        seeds.Add("idx", "labels-5", "-idx3-ubyte", p => File.WriteAllBytes(p, [0, 0, 8, 1, 0, 0, 0, 5, 1, 2, 3, 4, 9]));
     }
 
     private static void WriteCodes(SeedWriter seeds)
