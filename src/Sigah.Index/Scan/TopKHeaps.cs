@@ -63,6 +63,9 @@ internal sealed class TopKHeaps : IScanSink
         return Limit(query);
     }
 
+    /// <summary>Empties every heap.</summary>
+    public void Clear() => Array.Clear(_counts);
+
     /// <summary>The kept entries of <paramref name="query"/> (unordered), as packed (distance, position) keys.</summary>
     public ReadOnlySpan<long> Entries(int query) => _keys.AsSpan(query * _k, _counts[query]);
 
