@@ -16,4 +16,8 @@ public sealed class UserInputException : Exception
     /// <summary>Builds the conventional "<c>{file}: {problem}</c>" message, with the file's name only.</summary>
     public static UserInputException ForFile(string path, string problem) =>
         new($"{Path.GetFileName(path)}: {problem}");
+
+    /// <summary>As <see cref="ForFile(string, string)"/>, keeping the low-level cause.</summary>
+    public static UserInputException ForFile(string path, string problem, Exception inner) =>
+        new($"{Path.GetFileName(path)}: {problem}", inner);
 }
