@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text;
 
 namespace Sigah.Core.IO;
@@ -47,11 +46,10 @@ internal sealed record NpyHeader(string DType, int[] Shape, long DataOffset)
         stream.ReadExactly(headerBytes);
         string text = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
         var header = Parse(text, path) with { DataOffset = prefixLength + headerLength };
-        long available = fileLength - header.DataOffset;
-        // Exact arithmetic: a hostile shape must not overflow into a size that happens to match.
-        var needed = header.Shape.Aggregate(new BigInteger(header.ElementSize), (p, n) => p * n);
-        if (needed != available)
-            throw UserInputException.ForFile(path, $"shape {FormatShape(header.Shape)} of {header.DType} needs {needed} data bytes, file holds {available}");
+        Int128 rowBytes = header.ElementSize;
+        for (int i = 1; i < header.Shape.Length; i++) rowBytes *= header.Shape[i];
+        long rows = header.Shape.Length == 0 ? 1 : header.Shape[0];
+        RowLayoutCheck.Exact(path, fileLength - header.DataOffset, rows, rowBytes, $"shape {FormatShape(header.Shape)} of {header.DType}");
         return header;
     }
 
@@ -116,6 +114,8 @@ internal sealed record NpyHeader(string DType, int[] Shape, long DataOffset)
         if (!text.StartsWith('(') || !text.EndsWith(')'))
             throw UserInputException.ForFile(path, $"malformed header: shape '{text}'");
         var parts = text[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        // Three dimensions at most keeps every size computation within Int128 (and covers n × h × w images).
+        if (parts.Length > 3) throw UserInputException.ForFile(path, $"arrays of more than 3 dimensions are not supported, found shape {text}");
         var shape = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
