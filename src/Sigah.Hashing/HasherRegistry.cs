@@ -18,6 +18,9 @@ public static class HasherRegistry
     /// <summary>All methods, in the order tables list them.</summary>
     public static IReadOnlyList<HasherInfo> All { get; } =
     [
+        new("lsh", "Locality-sensitive hashing: signs of seeded Gaussian projections of centred data", o => new LshHasher(o), LinearHashModel.Load),
+        new("pcah", "PCA hashing: signs of the top principal components", o => new PcahHasher(o), LinearHashModel.Load),
+        new("itq", "Iterative quantization (Gong & Lazebnik): PCA then a learned rotation", o => new ItqHasher(o), ItqModel.Load),
     ];
 
     /// <summary>The method called <paramref name="method"/>, or a user error listing the known ones.</summary>

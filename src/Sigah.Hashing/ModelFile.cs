@@ -87,5 +87,9 @@ public static class ModelFile
         {
             throw UserInputException.ForFile(name, "model file is corrupted (payload too short)");
         }
+        catch (InvalidDataException e)
+        {
+            throw UserInputException.ForFile(name, e.Message);
+        }
     }
 }
