@@ -27,6 +27,9 @@ public sealed class HeaderMemoryBoundTests
         { "h.ibin", Le(4, -8, 0), "h.ibin: invalid header: 4 rows of dimension -8" },
         { "i.u8bin", Le(Max, 0), "i.u8bin: invalid header: 2147483647 rows of dimension 0" },
         { "j.ibin", Le(Max, Max, 7), "j.ibin: row 0 is truncated (header says 2147483647 rows of dimension 2147483647)" },
+        // Zero rows of a dimension whose row size overflows int32 (found by fuzz/run.sh bigann).
+        { "z.fbin", Le(0, 1 << 30), "z.fbin: dimension 1073741824 is more than Sigah supports (536870897)" },
+        { "y.npy", Npy("<f8", "(0, 1073741824)", 0), "y.npy: dimension 1073741824 is more than Sigah supports (268435448)" },
         // .npy read as vectors.
         { "k.npy", Npy("<f4", "(2147483647, 128)", 64), "k.npy: row 0 is truncated (shape (2147483647, 128) of <f4)" },
         { "l.npy", Npy("|u1", "(-3, 4)", 12), "l.npy: malformed header: shape '(-3, 4)'" },
