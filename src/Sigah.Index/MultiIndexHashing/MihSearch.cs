@@ -73,6 +73,7 @@ internal static unsafe class MihSearch
             int[] seen = worker.Seen;
             bool knn = radius < 0;
             var heap = worker.Heap;
+            heap.Clear();
             List<long>? found = knn ? null : [];
             int limit = knn ? int.MaxValue : radius, seenCount = 0, work = 0, budget = WorkBudget(count);
             int longest = layout.Length(0);
@@ -129,7 +130,6 @@ internal static unsafe class MihSearch
             }
             var keys = heap.Entries(0).ToArray();
             TopKHeaps.WriteSorted(keys, k, positions.AsSpan(q * k, k), distances.AsSpan(q * k, k));
-            heap.Clear();
             return true;
         }
 
