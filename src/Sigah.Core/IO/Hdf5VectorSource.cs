@@ -44,7 +44,14 @@ internal sealed class Hdf5VectorSource : IVectorSource
                 throw new UserInputException($"{name}: vectors must be a 2-D dataset (rows, dimension), found {dims.Length} dimensions");
             if (dims[0] > (ulong)Array.MaxLength || dims[1] > (ulong)Array.MaxLength)
                 throw new UserInputException($"{name}: {dims[0]} x {dims[1]} is more than Sigah supports");
-            return new Hdf5VectorSource(name, file, data, ElementType(data, name), (int)dims[0], (int)dims[1], options);
+            var type = ElementType(data, name);
+            // Uncompressed layouts must fit in the file; checking first keeps a lying header from sizing buffers.
+            // (Chunked datasets may be compressed, so their stored size says nothing about their shape.)
+            long fileLength = new FileInfo(path).Length;
+            if (data.Layout.Class is H5DataLayoutClass.Contiguous or H5DataLayoutClass.Compact
+                && (Int128)dims[0] * dims[1] * type.Size() > fileLength)
+                throw new UserInputException($"{name}: {dims[0]} x {dims[1]} values do not fit in the file's {fileLength} bytes");
+            return new Hdf5VectorSource(name, file, data, type, (int)dims[0], (int)dims[1], options);
         }
         catch
         {
