@@ -1,4 +1,6 @@
 using Sigah.Core;
+using Sigah.Hashing.Spherical;
+using Sigah.Hashing.StochasticGenerative;
 
 namespace Sigah.Hashing;
 
@@ -20,6 +22,11 @@ public static class HasherRegistry
     /// <summary>All methods, in the order tables list them.</summary>
     public static IReadOnlyList<HasherInfo> All { get; } =
     [
+        new("lsh", "Locality-sensitive hashing: signs of seeded Gaussian projections of centred data", o => new LshHasher(o), LinearHashModel.Load),
+        new("pcah", "PCA hashing: signs of the top principal components", o => new PcahHasher(o), LinearHashModel.Load),
+        new("itq", "Iterative quantization (Gong & Lazebnik): PCA then a learned rotation", o => new ItqHasher(o), ItqModel.Load),
+        new("sph", "Spherical hashing (Heo et al.): hyperspheres balanced by pairwise overlap forces", o => new SphericalHasher(o), SphericalModel.Load),
+        new("sgh", "Stochastic generative hashing (Dai et al.): linear sigmoid encoder and decoder, stochastic codes", o => new StochasticGenerativeHasher(o), StochasticGenerativeModel.Load),
     ];
 
     /// <summary>The method called <paramref name="method"/>, or a user error listing the known ones.</summary>

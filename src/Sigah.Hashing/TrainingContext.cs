@@ -17,6 +17,12 @@ public sealed class TrainingContext
     /// </summary>
     public IRetrievalMetric? ValidationMetric { get; init; }
 
+    /// <summary>
+    /// What user errors about the training vectors call them: the input file's name when they came from one
+    /// (for example <c>train.fvecs: row 17 has a non-finite value</c>).
+    /// </summary>
+    public string InputName { get; init; } = "training data";
+
     /// <summary>Cancels a long run.</summary>
     public CancellationToken Cancellation { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Sigah.Core.Codes;
 
 /// <summary>
@@ -61,7 +63,17 @@ public sealed class PackedCodes
     /// <summary>Packs one row of <c>bits</c> real values into <c>bits / 8</c> bytes of <paramref name="code"/>.</summary>
     public static void PackRow(ReadOnlySpan<float> values, Span<byte> code)
     {
-        for (int b = 0; b < code.Length; b++)
+        if (values.Length < code.Length * 8)
+            throw new ArgumentException($"values has {values.Length} entries, expected {code.Length * 8}", nameof(values));
+        int start = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // One compare and one move-mask per byte: lane j's sign bit becomes bit j.
+            for (; start < code.Length; start++)
+                code[start] = (byte)Vector256.GreaterThan(Vector256.Create(values.Slice(start * 8, 8)), Vector256<float>.Zero)
+                    .ExtractMostSignificantBits();
+        }
+        for (int b = start; b < code.Length; b++)
         {
             int v = 0;
             var chunk = values.Slice(b * 8, 8);

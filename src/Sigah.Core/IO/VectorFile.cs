@@ -1,0 +1,101 @@
+using System.Runtime.ExceptionServices;
+using Sigah.Core.Data;
+
+namespace Sigah.Core.IO;
+
+/// <summary>
+/// Reads and writes vector files, the format chosen by extension: TEXMEX <c>.fvecs .ivecs .bvecs</c>, big-ann
+/// <c>.fbin .u8bin .ibin</c>, NumPy <c>.npy</c> (2-D, C order), HDF5 <c>file.hdf5:dataset</c> and MNIST IDX
+/// (<c>*-idx3-ubyte</c>, optionally <c>.gz</c>). The uncompressed binary formats are memory-mapped and read
+/// in row blocks, so a file is copied once, into the float rows asked for. Every problem with a file is a
+/// <see cref="UserInputException"/> with one line naming the file and, where it applies, the first bad row
+/// (rows count from 0).
+/// </summary>
+public static class VectorFile
+{
+    private const int ReadBlockRows = 4096;
+
+    /// <summary>Reads every row (up to <see cref="VectorReadOptions.MaxRows"/>) into a matrix.</summary>
+    public static FloatMatrix Read(string spec, VectorReadOptions? options = null)
+    {
+        using var source = Open(spec, options);
+        var matrix = new FloatMatrix(source.Rows, source.Dimension);
+        int blocks = (source.Rows + ReadBlockRows - 1) / ReadBlockRows;
+        if (!source.ConcurrentReads)
+        {
+            for (int b = 0; b < blocks; b++) ReadBlock(source, matrix, b);
+            return matrix;
+        }
+        // Blocks are read in parallel; the error of the lowest failing block is reported, so the message names
+        // the first bad row whatever the thread timing.
+        var errors = new Exception?[blocks];
+        Parallel.For(0, blocks, b =>
+        {
+            try { ReadBlock(source, matrix, b); }
+            catch (Exception e) { errors[b] = e; }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } first) ExceptionDispatchInfo.Throw(first);
+        return matrix;
+    }
+
+    /// <summary>Opens <paramref name="spec"/> (a path, or <c>file.hdf5:dataset</c>) for block reads.</summary>
+    public static IVectorSource Open(string spec, VectorReadOptions? options = null)
+    {
+        options ??= new VectorReadOptions();
+        if (options.MaxRows is { } max) ArgumentOutOfRangeException.ThrowIfNegative(max, nameof(options));
+        var parsed = VectorFileSpec.Parse(spec);
+        string path = parsed.Path;
+        IVectorSource source = parsed.Format switch
+        {
+            VectorFormat.Fvecs => TexmexFormat.Open(path, VectorElementType.Float32, options),
+            VectorFormat.Ivecs => TexmexFormat.Open(path, VectorElementType.Int32, options),
+            VectorFormat.Bvecs => TexmexFormat.Open(path, VectorElementType.UInt8, options),
+            VectorFormat.Fbin => BigAnnFormat.Open(path, VectorElementType.Float32, options),
+            VectorFormat.U8bin => BigAnnFormat.Open(path, VectorElementType.UInt8, options),
+            VectorFormat.Ibin => BigAnnFormat.Open(path, VectorElementType.Int32, options),
+            VectorFormat.Npy => NpyVectorFormat.Open(path, options),
+            VectorFormat.Hdf5 => Hdf5VectorSource.Open(path, parsed.Dataset!, options),
+            VectorFormat.Idx => IdxFormat.Open(path, compressed: false, options),
+            _ => IdxFormat.Open(path, compressed: true, options),
+        };
+        if (options.RequireRows && source.Rows == 0)
+        {
+            source.Dispose();
+            throw new UserInputException($"{parsed.Name}: has no rows");
+        }
+        return source;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="m"/> in the format of <paramref name="spec"/>'s extension (atomically). Integer
+    /// formats (<c>.ivecs .bvecs .u8bin .ibin</c>) require integral values in range; <c>.npy</c> is written as
+    /// float32; <c>file.hdf5:dataset</c> creates a new file holding that one dataset. IDX is read-only.
+    /// </summary>
+    public static void Write(string spec, FloatMatrix m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        var parsed = VectorFileSpec.Parse(spec);
+        string path = parsed.Path;
+        switch (parsed.Format)
+        {
+            case VectorFormat.Fvecs: TexmexFormat.Write(path, m, VectorElementType.Float32); break;
+            case VectorFormat.Ivecs: TexmexFormat.Write(path, m, VectorElementType.Int32); break;
+            case VectorFormat.Bvecs: TexmexFormat.Write(path, m, VectorElementType.UInt8); break;
+            case VectorFormat.Fbin: BigAnnFormat.Write(path, m, VectorElementType.Float32); break;
+            case VectorFormat.U8bin: BigAnnFormat.Write(path, m, VectorElementType.UInt8); break;
+            case VectorFormat.Ibin: BigAnnFormat.Write(path, m, VectorElementType.Int32); break;
+            case VectorFormat.Npy:
+                ElementWriter.CheckRepresentable(path, m, VectorElementType.Float32);
+                NpyFile.Write<float>(path, m.Data, m.Rows, m.Cols);
+                break;
+            case VectorFormat.Hdf5: Hdf5VectorSource.Write(path, parsed.Dataset!, m); break;
+            default: throw UserInputException.ForFile(path, "writing MNIST IDX files is not supported");
+        }
+    }
+
+    private static void ReadBlock(IVectorSource source, FloatMatrix matrix, int block)
+    {
+        int start = block * ReadBlockRows, count = Math.Min(ReadBlockRows, source.Rows - start);
+        source.ReadRows(start, count, matrix.RowBlock(start, count));
+    }
+}

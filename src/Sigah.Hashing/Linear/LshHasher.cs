@@ -1,0 +1,34 @@
+using Sigah.Core.Data;
+using Sigah.Hashing.Neural;
+
+namespace Sigah.Hashing;
+
+/// <summary>
+/// Locality-sensitive hashing for cosine similarity (Charikar's sign random projections) of centred data:
+/// bit j = [(x − mean)·w_j &gt; 0] with w_j i.i.d. standard Gaussian drawn from the run's seed. Training only
+/// estimates the mean. No settings.
+/// </summary>
+public sealed class LshHasher : IHasher
+{
+    private readonly int _bits;
+
+    /// <summary>Creates the hasher for <see cref="HasherOptions.Bits"/> bits.</summary>
+    public LshHasher(HasherOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _bits = options.Bits;
+    }
+
+    /// <inheritdoc/>
+    public string Method => "lsh";
+
+    /// <inheritdoc/>
+    public IHashModel Fit(FloatMatrix train, TrainingContext context)
+    {
+        TrainingInput.Check(train, context);
+        var mean = ColumnMean.Compute(train);
+        var projection = new float[(long)train.Cols * _bits];
+        Initialization.FillNormal(projection, 1.0, new Random(context.Seed));
+        return new LinearHashModel(Method, new LinearProjection(mean, projection, _bits));
+    }
+}
