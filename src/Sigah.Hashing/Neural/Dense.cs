@@ -5,28 +5,21 @@ namespace Sigah.Hashing.Neural;
 
 /// <summary>
 /// Fully connected layer y = x Wᵀ + b. <see cref="Weight"/> is <c>OutputSize × InputSize</c> row-major (row o holds
-/// the incoming weights of output unit o), <see cref="Bias"/> has <c>OutputSize</c> values, or is absent for a pure
-/// linear map y = x Wᵀ (for example a dictionary or measurement matrix). All three products (forward, weight
-/// gradient, input gradient) are single sgemm calls.
+/// the incoming weights of output unit o), <see cref="Bias"/> has <c>OutputSize</c> values. All three products
+/// (forward, weight gradient, input gradient) are single sgemm calls.
 /// </summary>
 public sealed class Dense : ILayer
 {
     /// <summary>A layer with weights drawn by <paramref name="init"/> from <paramref name="random"/> and zero bias.</summary>
-    /// <param name="inputSize">Features per input row.</param>
-    /// <param name="outputSize">Features per output row.</param>
-    /// <param name="init">Weight initialisation scheme.</param>
-    /// <param name="random">Source of the initial weights.</param>
-    /// <param name="name">Prefix of the parameter names (<c>name.weight</c>, <c>name.bias</c>).</param>
-    /// <param name="hasBias">False for a linear map without bias.</param>
-    public Dense(int inputSize, int outputSize, WeightInit init, Random random, string name = "dense", bool hasBias = true)
+    public Dense(int inputSize, int outputSize, WeightInit init, Random random, string name = "dense")
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputSize);
         InputSize = inputSize;
         OutputSize = outputSize;
         Weight = new Parameter(name + ".weight", checked(inputSize * outputSize), decays: true);
-        Bias = hasBias ? new Parameter(name + ".bias", outputSize, decays: false) : null;
-        Parameters = Bias is null ? [Weight] : [Weight, Bias];
+        Bias = new Parameter(name + ".bias", outputSize, decays: false);
+        Parameters = [Weight, Bias];
         Initialization.Fill(Weight.Value, inputSize, outputSize, init, random);
     }
 
@@ -39,8 +32,8 @@ public sealed class Dense : ILayer
     /// <summary>W, <c>OutputSize × InputSize</c> row-major.</summary>
     public Parameter Weight { get; }
 
-    /// <summary>b, <c>OutputSize</c> values; null for a layer without bias.</summary>
-    public Parameter? Bias { get; }
+    /// <summary>b, <c>OutputSize</c> values.</summary>
+    public Parameter Bias { get; }
 
     /// <inheritdoc/>
     public IReadOnlyList<Parameter> Parameters { get; }
@@ -50,12 +43,9 @@ public sealed class Dense : ILayer
     {
         BatchShape.CheckForward(this, input, output, batch);
         // The bias is broadcast into the output first, so sgemm adds the product on top (beta = 1): no extra pass.
-        if (Bias is not null)
-        {
-            var bias = Bias.Value.AsSpan();
-            for (int r = 0; r < batch; r++) bias.CopyTo(output.Slice(r * OutputSize, OutputSize));
-        }
-        Gemm.Sgemm(Transpose.No, Transpose.Yes, batch, OutputSize, InputSize, 1f, input, Weight.Value, Bias is null ? 0f : 1f, output);
+        var bias = Bias.Value.AsSpan();
+        for (int r = 0; r < batch; r++) bias.CopyTo(output.Slice(r * OutputSize, OutputSize));
+        Gemm.Sgemm(Transpose.No, Transpose.Yes, batch, OutputSize, InputSize, 1f, input, Weight.Value, 1f, output);
     }
 
     /// <inheritdoc/>
@@ -67,12 +57,9 @@ public sealed class Dense : ILayer
         {
             // dW += dYᵀ X (OutputSize × InputSize); db += column sums of dY.
             Gemm.Sgemm(Transpose.Yes, Transpose.No, OutputSize, InputSize, batch, 1f, outputGradient, input, 1f, Weight.Gradient);
-            if (Bias is not null)
-            {
-                var biasGradient = Bias.Gradient.AsSpan();
-                for (int r = 0; r < batch; r++)
-                    TensorPrimitives.Add(biasGradient, outputGradient.Slice(r * OutputSize, OutputSize), biasGradient);
-            }
+            var biasGradient = Bias.Gradient.AsSpan();
+            for (int r = 0; r < batch; r++)
+                TensorPrimitives.Add(biasGradient, outputGradient.Slice(r * OutputSize, OutputSize), biasGradient);
         }
         if (!inputGradient.IsEmpty)
             Gemm.Sgemm(Transpose.No, Transpose.No, batch, InputSize, OutputSize, 1f, outputGradient, Weight.Value, 0f, inputGradient);

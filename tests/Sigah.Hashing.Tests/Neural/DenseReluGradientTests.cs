@@ -18,7 +18,7 @@ public class DenseReluGradientTests
     {
         var random = new Random(7);
         var dense = new Dense(Inputs, Outputs, WeightInit.XavierUniform, random);
-        FiniteDifference.Uniform(random, Outputs).CopyTo(dense.Bias!.Value, 0);
+        FiniteDifference.Uniform(random, Outputs).CopyTo(dense.Bias.Value, 0);
         var network = new Sequential(dense, new Relu(Outputs));
         var input = FiniteDifference.Uniform(random, Batch * Inputs);
         var probe = FiniteDifference.Uniform(random, Batch * Outputs);
@@ -36,7 +36,7 @@ public class DenseReluGradientTests
 
         FiniteDifference.AssertGradient(Loss, input, inputGradient, Step, Absolute, Relative, "input");
         FiniteDifference.AssertGradient(Loss, dense.Weight.Value, dense.Weight.Gradient, Step, Absolute, Relative, "weight");
-        FiniteDifference.AssertGradient(Loss, dense.Bias!.Value, dense.Bias!.Gradient, Step, Absolute, Relative, "bias");
+        FiniteDifference.AssertGradient(Loss, dense.Bias.Value, dense.Bias.Gradient, Step, Absolute, Relative, "bias");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class DenseReluGradientTests
     {
         var random = new Random(11);
         var dense = new Dense(Inputs, Outputs, WeightInit.KaimingNormal, random);
-        FiniteDifference.Uniform(random, Outputs).CopyTo(dense.Bias!.Value, 0);
+        FiniteDifference.Uniform(random, Outputs).CopyTo(dense.Bias.Value, 0);
         var network = new Sequential(dense, new Relu(Outputs));
         var input = FiniteDifference.Uniform(random, Batch * Inputs);
 
@@ -80,27 +80,10 @@ public class DenseReluGradientTests
         for (int r = 0; r < Batch; r++)
             for (int o = 0; o < Outputs; o++)
             {
-                double z = dense.Bias!.Value[o];
+                double z = dense.Bias.Value[o];
                 for (int i = 0; i < Inputs; i++) z += (double)input[r * Inputs + i] * dense.Weight.Value[o * Inputs + i];
                 Assert.Equal(Math.Max(z, 0), output[r * Outputs + o], 5);
             }
         Assert.Equal(output, trained);
-    }
-
-    [Fact]
-    public void Bias_free_dense_has_only_a_weight_and_its_gradients_match_finite_differences()
-    {
-        var random = new Random(13);
-        var dense = new Dense(Inputs, Outputs, WeightInit.XavierUniform, random, "psi", hasBias: false);
-        Assert.Null(dense.Bias);
-        Assert.Equal(["psi.weight"], dense.Parameters.Select(p => p.Name));
-        var input = FiniteDifference.Uniform(random, Batch * Inputs);
-        var output = new float[Batch * Outputs];
-        Array.Fill(output, float.NaN); // overwritten, not accumulated into
-        dense.Forward(input, output, Batch);
-        double first = 0;
-        for (int i = 0; i < Inputs; i++) first += (double)input[i] * dense.Weight.Value[i];
-        Assert.Equal(first, output[0], 5);
-        LayerGradient.Check(dense, input, Batch, random, Step, Absolute, Relative);
     }
 }
