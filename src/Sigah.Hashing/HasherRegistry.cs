@@ -1,4 +1,5 @@
 using Sigah.Core;
+using Sigah.Hashing.AnchorGraphHashing;
 using Sigah.Hashing.Spherical;
 using Sigah.Hashing.StochasticGenerative;
 
@@ -24,6 +25,7 @@ public static class HasherRegistry
         new("pcah", "PCA hashing: signs of the top principal components", o => new PcahHasher(o), LinearHashModel.Load),
         new("itq", "Iterative quantization (Gong & Lazebnik): PCA then a learned rotation", o => new ItqHasher(o), ItqModel.Load),
         new("sph", "Spherical hashing (Heo et al.): hyperspheres balanced by pairwise overlap forces", o => new SphericalHasher(o), SphericalModel.Load),
+        new("agh", "Anchor graph hashing (Liu et al.), one layer: k-means anchors, spectral embedding of the anchor graph", o => new AnchorGraphHasher(o), AnchorGraphModel.Load),
         new("sgh", "Stochastic generative hashing (Dai et al.): linear sigmoid encoder and decoder, stochastic codes", o => new StochasticGenerativeHasher(o), StochasticGenerativeModel.Load),
     ];
 
