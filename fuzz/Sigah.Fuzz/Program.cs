@@ -2,12 +2,13 @@
 //   Sigah.Fuzz list                      names of the targets
 //   Sigah.Fuzz afl TARGET                the AFL++ fork-server loop (run under afl-fuzz, on instrumented assemblies)
 //   Sigah.Fuzz replay TARGET PATH...     runs files (or every file of folders) once each and reports findings
+//   Sigah.Fuzz seed DIR                  writes the seed corpus, DIR/TARGET/*, with Sigah's own writers
 using System.Diagnostics;
 using Sigah.Fuzz;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.Error.WriteLine("usage: Sigah.Fuzz list | afl TARGET | replay TARGET PATH...");
+    Console.Error.WriteLine("usage: Sigah.Fuzz list | afl TARGET | replay TARGET PATH... | seed DIR");
     return 2;
 }
 switch (args[0])
@@ -28,6 +29,9 @@ switch (args[0])
     }
     case "replay" when args.Length >= 3:
         return Replay(FuzzTargets.Find(args[1]), args[2..]);
+    case "seed" when args.Length == 2:
+        SeedCorpus.Write(args[1]);
+        return 0;
     default:
         Console.Error.WriteLine($"unknown or incomplete command: {string.Join(' ', args)}");
         return 2;

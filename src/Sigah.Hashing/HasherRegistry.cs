@@ -8,7 +8,9 @@ namespace Sigah.Hashing;
 
 /// <summary>
 /// One registered hashing method: how to build it from options and how to read its saved payload.
-/// <paramref name="Load"/> receives the reader positioned at the payload and the model file's header fields.
+/// <paramref name="Load"/> receives the reader positioned at the payload and the model file's header fields; it
+/// throws <see cref="InvalidDataException"/> for a payload it cannot accept, which <see cref="ModelFile"/> reports as
+/// a corrupted file.
 /// </summary>
 public sealed record HasherInfo(
     string Method,

@@ -11,15 +11,14 @@ namespace Sigah.Core.Hamming;
 /// </summary>
 internal static class Avx2HammingKernels
 {
-    private static Vector256<byte> NibbleCounts => Vector256.Create(
-        (byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
-
     /// <summary>Popcount of each byte of <paramref name="x"/> (0..8 per byte).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<byte> ByteCounts(Vector256<byte> x)
     {
+        // Popcount of each nibble value 0..15, once per 128-bit lane (vpshufb looks up within lanes).
+        var nibbleCounts = Vector256.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
         var low = Vector256.Create((byte)0x0F);
-        return Avx2.Shuffle(NibbleCounts, x & low) + Avx2.Shuffle(NibbleCounts, Avx2.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
+        return Avx2.Shuffle(nibbleCounts, x & low) + Avx2.Shuffle(nibbleCounts, Avx2.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
     }
 
     /// <summary>Popcount of each 64-bit word of <paramref name="a"/> xor <paramref name="b"/>.</summary>
