@@ -21,6 +21,7 @@ public static class HasherRegistry
         new("lsh", "Locality-sensitive hashing: signs of seeded Gaussian projections of centred data", o => new LshHasher(o), LinearHashModel.Load),
         new("pcah", "PCA hashing: signs of the top principal components", o => new PcahHasher(o), LinearHashModel.Load),
         new("itq", "Iterative quantization (Gong & Lazebnik): PCA then a learned rotation", o => new ItqHasher(o), ItqModel.Load),
+        new("sigah", "SiGAH: a ReLU generator trained for geometry, with compressed-sensing synthesis and an energy-based adversary", o => new SiGah.SigahHasher(o), SiGah.SigahModel.Load),
     ];
 
     /// <summary>The method called <paramref name="method"/>, or a user error listing the known ones.</summary>
