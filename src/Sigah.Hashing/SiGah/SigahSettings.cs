@@ -40,6 +40,9 @@ public sealed record SigahSettings
     /// <summary>Rows per mini-batch [batch].</summary>
     public int BatchSize { get; init; } = 256;
 
+    /// <summary>Rows of each mini-batch the auxiliary (synthesis, adversarial, consistency) terms act on [aux-batch].</summary>
+    public int AuxBatchSize { get; init; } = 64;
+
     /// <summary>Adam step size of the generator [lr].</summary>
     public double LearningRate { get; init; } = 1e-5;
 
@@ -50,13 +53,13 @@ public sealed record SigahSettings
     public double GeometryWeight { get; init; } = 1;
 
     /// <summary>Weight of the reconstruction term ‖x̃ − x‖²/d [reconstruction].</summary>
-    public double ReconstructionWeight { get; init; } = 0.01;
+    public double ReconstructionWeight { get; init; } = 0.001;
 
     /// <summary>Weight of the generator's adversarial term E(x̃) [adversarial].</summary>
-    public double AdversarialWeight { get; init; } = 0.01;
+    public double AdversarialWeight { get; init; } = 0.001;
 
     /// <summary>Weight of the reconstruction-boundary consistency hinge [consistency].</summary>
-    public double ConsistencyWeight { get; init; } = 0.01;
+    public double ConsistencyWeight { get; init; } = 0.001;
 
     /// <summary>Energy margin M of the discriminator, as a multiple of the data's mean ‖x‖²/d [margin].</summary>
     public double MarginFactor { get; init; } = 1;
@@ -104,12 +107,13 @@ public sealed record SigahSettings
             Epochs = Positive(options.GetInt("epochs", 6), "epochs"),
             Hidden = Positive(options.GetInt("hidden", 1024), "hidden"),
             BatchSize = Positive(options.GetInt("batch", 256), "batch"),
+            AuxBatchSize = Positive(options.GetInt("aux-batch", 64), "aux-batch"),
             LearningRate = PositiveReal(options.GetDouble("lr", 1e-5), "lr"),
             AuxLearningRate = PositiveReal(options.GetDouble("lr-aux", 1e-3), "lr-aux"),
             GeometryWeight = NonNegative(options.GetDouble("geometry", 1), "geometry"),
-            ReconstructionWeight = NonNegative(options.GetDouble("reconstruction", 0.01), "reconstruction"),
-            AdversarialWeight = NonNegative(options.GetDouble("adversarial", 0.01), "adversarial"),
-            ConsistencyWeight = NonNegative(options.GetDouble("consistency", 0.01), "consistency"),
+            ReconstructionWeight = NonNegative(options.GetDouble("reconstruction", 0.001), "reconstruction"),
+            AdversarialWeight = NonNegative(options.GetDouble("adversarial", 0.001), "adversarial"),
+            ConsistencyWeight = NonNegative(options.GetDouble("consistency", 0.001), "consistency"),
             MarginFactor = NonNegative(options.GetDouble("margin", 1), "margin"),
             IstaSteps = Positive(options.GetInt("ista-steps", 3), "ista-steps"),
             Atoms = Positive(options.GetInt("atoms", 256), "atoms"),

@@ -246,22 +246,26 @@ public sealed class SigahTrainer
 
             double reconstruction = 0, adversarial = 0, consistency = 0, discriminator = 0;
             ReadOnlySpan<float> synthetic = default;
+            // The auxiliary terms act on the first rows of the batch only: they regularise, and a sub-batch keeps their cost small.
+            int a = Math.Min(_s.AuxBatchSize, b);
+            var xa = x[..(a * d)];
+            var codesA = codes[..(a * m)];
             if (_synthesis is not null)
             {
-                synthetic = _synthesis.Forward(codes, b);
-                var syntheticGradient = _syntheticGradient.AsSpan(0, b * d);
-                reconstruction = Reconstruction(synthetic, x, (float)_s.ReconstructionWeight, syntheticGradient);
+                synthetic = _synthesis.Forward(codesA, a);
+                var syntheticGradient = _syntheticGradient.AsSpan(0, a * d);
+                reconstruction = Reconstruction(synthetic, xa, (float)_s.ReconstructionWeight, syntheticGradient);
                 if (_discriminator is not null)
                 {
-                    adversarial = _discriminator.Energy(synthetic, b);
+                    adversarial = _discriminator.Energy(synthetic, a);
                     _discriminator.Backward((float)_s.AdversarialWeight, parameterGradients: false, syntheticGradient);
                 }
                 if (_s.ConsistencyWeight > 0)
                 {
-                    var reencoded = _generator.Forward(_reencodeBuffers, synthetic, b);
-                    var reencodeGradient = _reencodeGradient.AsSpan(0, b * m);
-                    consistency = ConsistencyLoss.Compute(codes, reencoded, (float)_s.ConsistencyWeight, reencodeGradient);
-                    var inputGradient = _reencodeInputGradient.AsSpan(0, b * d);
+                    var reencoded = _generator.Forward(_reencodeBuffers, synthetic, a);
+                    var reencodeGradient = _reencodeGradient.AsSpan(0, a * m);
+                    consistency = ConsistencyLoss.Compute(codesA, reencoded, (float)_s.ConsistencyWeight, reencodeGradient);
+                    var inputGradient = _reencodeInputGradient.AsSpan(0, a * d);
                     _generator.Backward(_reencodeBuffers, reencodeGradient, inputGradient);
                     TensorPrimitives.Add(syntheticGradient, inputGradient, syntheticGradient);
                 }
@@ -279,9 +283,9 @@ public sealed class SigahTrainer
             if (_discriminator is not null)
             {
                 // The discriminator's turn: low energy on real rows, at least the margin on synthetic ones (x̃ held fixed).
-                double real = _discriminator.Energy(x, b);
+                double real = _discriminator.Energy(xa, a);
                 _discriminator.Backward(1f, parameterGradients: true, default);
-                double fake = _discriminator.Energy(synthetic, b);
+                double fake = _discriminator.Energy(synthetic, a);
                 if (fake < _margin) _discriminator.Backward(-1f, parameterGradients: true, default);
                 _discriminatorOptimiser!.Step();
                 discriminator = real + Math.Max(0, _margin - fake);
