@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Sigah.Core;
+using Sigah.Core.Codes;
 using Sigah.Core.IO;
 
 namespace Sigah.Hashing;
@@ -73,6 +74,8 @@ public static class ModelFile
             using var r = new BinaryReader(new MemoryStream(bytes, 0, bodyLength), Encoding.UTF8);
             r.ReadBytes(Magic.Length + 4);
             var header = new ModelHeader(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
+            if (header.Dimension < 1 || header.Bits < 8 || header.Bits % 8 != 0 || header.Bits > PackedCodes.MaxBits)
+                throw UserInputException.ForFile(name, $"model file is corrupted (dimension {header.Dimension}, bits {header.Bits})");
             long payloadLength = r.ReadInt64();
             if (payloadLength != bodyLength - r.BaseStream.Position)
                 throw UserInputException.ForFile(name, "model file is corrupted (payload length)");

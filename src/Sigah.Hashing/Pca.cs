@@ -6,9 +6,9 @@ namespace Sigah.Hashing;
 
 /// <summary>
 /// Principal component analysis: the mean of the data and the <see cref="Components"/> leading eigenvectors of
-/// its covariance. The covariance is accumulated with <see cref="Gemm"/> over blocks of centred rows, the
-/// eigendecomposition is LAPACK's (<see cref="Lapack.SymmetricEigen"/>). Each principal direction's sign is fixed
-/// so that its largest-magnitude entry (the first one on ties) is positive, which makes the result independent of
+/// its covariance. The covariance is accumulated with <see cref="SymmetricProduct"/> (BLAS syrk, half a GEMM) over
+/// blocks of centred rows, the eigendecomposition is LAPACK's (<see cref="Lapack.SymmetricEigen"/>). Each principal
+/// direction's sign is fixed so that its largest-magnitude entry (the first one on ties) is positive, which makes the result independent of
 /// the sign LAPACK happens to return.
 /// </summary>
 public sealed class Pca
@@ -53,7 +53,7 @@ public sealed class Pca
         float[] mean = ColumnMean.Compute(data);
         double[] covariance = ComputeScatter(data, mean);
         double scale = 1.0 / data.Rows;
-        for (int i = 0; i < covariance.Length; i++) covariance[i] *= scale;
+        for (int i = 0; i < covariance.Length; i++) covariance[i] *= scale; // the unset upper triangle stays 0
 
         var eigenvalues = new double[d];
         var eigenvectors = new double[(long)d * d];
@@ -71,7 +71,10 @@ public sealed class Pca
         return new Pca(mean, projection, components, variances);
     }
 
-    /// <summary>Σ (x − mean)ᵀ(x − mean) over all rows (d × d row-major): one SGEMM per block of centred rows, summed in double.</summary>
+    /// <summary>
+    /// Lower triangle (row ≥ column) of Σ (x − mean)ᵀ(x − mean) over all rows, d × d row-major: one
+    /// <see cref="SymmetricProduct"/> per block of centred rows, summed in double across blocks.
+    /// </summary>
     private static double[] ComputeScatter(FloatMatrix data, float[] mean)
     {
         int d = data.Cols;
@@ -82,8 +85,9 @@ public sealed class Pca
         {
             int rows = Math.Min(BlockRows, data.Rows - start);
             for (int i = 0; i < rows; i++) TensorPrimitives.Subtract(data.Row(start + i), mean, block.AsSpan(i * d, d));
-            Gemm.Sgemm(Transpose.Yes, Transpose.No, d, d, rows, 1f, block, d, block, d, 0f, product, d);
-            for (int i = 0; i < product.Length; i++) scatter[i] += product[i];
+            SymmetricProduct.LowerAtA(d, rows, block, d, product, d);
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j <= i; j++) scatter[i * d + j] += product[i * d + j];
         }
         return scatter;
     }

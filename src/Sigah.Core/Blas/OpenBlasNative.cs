@@ -6,7 +6,7 @@ namespace Sigah.Core.Blas;
 internal static unsafe partial class OpenBlasNative
 {
     internal const string Library = "libopenblas.so.0";
-    private const int RowMajor = 101;
+    private const int RowMajor = 101, Lower = 122;
 
     private static readonly Lazy<bool> Loaded = new(() => NativeLibrary.TryLoad(Library, out _));
 
@@ -16,6 +16,10 @@ internal static unsafe partial class OpenBlasNative
     [LibraryImport(Library, EntryPoint = "cblas_sgemm")]
     private static partial void CblasSgemm(int order, int transA, int transB, int m, int n, int k,
         float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc);
+
+    [LibraryImport(Library, EntryPoint = "cblas_ssyrk")]
+    private static partial void CblasSsyrk(int order, int uplo, int trans, int n, int k,
+        float alpha, float* a, int lda, float beta, float* c, int ldc);
 
     [LibraryImport(Library, EntryPoint = "openblas_set_num_threads")]
     internal static partial void SetNumThreads(int threads);
@@ -27,5 +31,13 @@ internal static unsafe partial class OpenBlasNative
         fixed (float* pb = b)
         fixed (float* pc = c)
             CblasSgemm(RowMajor, (int)transA, (int)transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+    }
+
+    /// <summary>Lower triangle of C (n × n) = AᵀA for the row-major k × n matrix A.</summary>
+    internal static void Ssyrk(int n, int k, ReadOnlySpan<float> a, int lda, Span<float> c, int ldc)
+    {
+        fixed (float* pa = a)
+        fixed (float* pc = c)
+            CblasSsyrk(RowMajor, Lower, (int)Transpose.Yes, n, k, 1f, pa, lda, 0f, pc, ldc);
     }
 }

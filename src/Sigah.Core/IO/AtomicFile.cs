@@ -2,43 +2,88 @@ namespace Sigah.Core.IO;
 
 /// <summary>
 /// Writes a file so that readers only ever see the old content or the complete new content: the bytes go
-/// to a temporary file beside the target (<c>.{name}.{pid}.sigah-tmp</c>), are flushed to disk, then the
-/// temporary file is renamed over the target. A failed write deletes its temporary file.
+/// to a temporary file beside the target (<c>.{name}.{pid}.sigah-tmp</c>, see <see cref="AtomicTempFiles"/>),
+/// are flushed to disk, then the temporary file is renamed over the target. A failed write deletes its
+/// temporary file; one left by a killed run is deleted by the next write into the same directory.
 /// </summary>
 public static class AtomicFile
 {
     /// <summary>Suffix that marks Sigah's temporary files.</summary>
-    public const string TempSuffix = ".sigah-tmp";
+    public const string TempSuffix = AtomicTempFiles.Suffix;
 
-    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
+    /// <summary>
+    /// Writes <paramref name="path"/> through <paramref name="write"/>, atomically. Problems with the output
+    /// location (missing directory, a directory in the way, permissions, a full disk) are
+    /// <see cref="UserInputException"/>s naming the file; exceptions thrown by <paramref name="write"/> pass
+    /// through unchanged.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full)!;
+        if (Path.GetFileName(full).Length == 0)
+            throw new UserInputException($"{path}: cannot write: not a file name");
         if (!Directory.Exists(dir))
             throw UserInputException.ForFile(path, "cannot write: directory does not exist");
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}{TempSuffix}");
+        if (Directory.Exists(full))
+            throw UserInputException.ForFile(path, "cannot write: it is a directory");
+        AtomicTempFiles.RemoveStale(dir);
+        string temp = AtomicTempFiles.For(full);
+        AtomicTempFiles.Claim(temp);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            var file = Guarded(path, () => new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20));
+            using (var stream = new OutputFileStream(file, e => CannotWrite(path, e)))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                stream.FlushToDisk();
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            TryDelete(temp);
-            throw new UserInputException($"{Path.GetFileName(path)}: cannot write: permission denied", e);
+            Guarded(path, () => File.Move(temp, full, overwrite: true));
         }
         catch
         {
             TryDelete(temp);
             throw;
         }
+        finally
+        {
+            AtomicTempFiles.Release(temp);
+        }
+    }
+
+    /// <summary>Runs a file-system step of the write, turning its failures into one-line user errors.</summary>
+    private static void Guarded(string path, Action step) => Guarded(path, () =>
+    {
+        step();
+        return true;
+    });
+
+    /// <summary>As above, for a step with a result.</summary>
+    private static T Guarded<T>(string path, Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw CannotWrite(path, e);
+        }
+    }
+
+    private static UserInputException CannotWrite(string path, Exception e) =>
+        UserInputException.ForFile(path, "cannot write: " + (e is IOException io ? Reason(io) : "permission denied"), e);
+
+    /// <summary>The operating system's reason without the path .NET appends to it.</summary>
+    private static string Reason(IOException e)
+    {
+        string message = e.Message;
+        int quote = message.IndexOf(" : '", StringComparison.Ordinal);
+        if (quote < 0) quote = message.IndexOf(" '", StringComparison.Ordinal);
+        string reason = (quote > 0 ? message[..quote] : message).Trim().TrimEnd('.', ':').Trim();
+        return reason.Length == 0 ? "input/output error" : char.ToLowerInvariant(reason[0]) + reason[1..];
     }
 
     private static void TryDelete(string path)

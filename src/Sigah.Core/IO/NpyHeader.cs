@@ -88,11 +88,11 @@ internal sealed record NpyHeader(string DType, int[] Shape, long DataOffset)
         string fortran = Field(text, "fortran_order", path).Trim();
         string shapeText = Field(text, "shape", path).Trim();
         if (fortran == "True") throw UserInputException.ForFile(path, "Fortran-order arrays are not supported (save with C order)");
-        if (fortran != "False") throw UserInputException.ForFile(path, $"malformed header: fortran_order is '{fortran}'");
+        if (fortran != "False") throw UserInputException.ForFile(path, $"malformed header: fortran_order is {UserInputException.Quote(fortran)}");
         // numpy writes '<u1' or '|u1' for uint8 depending on version; both mean the same bytes.
         if (descr is "<u1" or "|u1" or "u1") descr = "|u1";
         if (!ElementSizes.ContainsKey(descr))
-            throw UserInputException.ForFile(path, $"unsupported dtype '{descr}' (supported: {string.Join(", ", ElementSizes.Keys)})");
+            throw UserInputException.ForFile(path, $"unsupported dtype {UserInputException.Quote(descr)} (supported: {string.Join(", ", ElementSizes.Keys)})");
         return new NpyHeader(descr, ParseShape(shapeText, path), 0);
     }
 
@@ -112,7 +112,7 @@ internal sealed record NpyHeader(string DType, int[] Shape, long DataOffset)
     private static int[] ParseShape(string text, string path)
     {
         if (!text.StartsWith('(') || !text.EndsWith(')'))
-            throw UserInputException.ForFile(path, $"malformed header: shape '{text}'");
+            throw UserInputException.ForFile(path, $"malformed header: shape {UserInputException.Quote(text)}");
         var parts = text[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         // Three dimensions at most keeps every size computation within Int128 (and covers n × h × w images).
         if (parts.Length > 3) throw UserInputException.ForFile(path, $"arrays of more than 3 dimensions are not supported, found shape {text}");
@@ -121,7 +121,7 @@ internal sealed record NpyHeader(string DType, int[] Shape, long DataOffset)
         {
             string p = parts[i].TrimEnd('L');
             if (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
-                throw UserInputException.ForFile(path, $"malformed header: shape '{text}'");
+                throw UserInputException.ForFile(path, $"malformed header: shape {UserInputException.Quote(text)}");
         }
         return shape;
     }

@@ -107,7 +107,7 @@ internal sealed class QueryScorer
         {
             int count = Math.Min(BlockItems, n - start);
             var distances = _distances.AsSpan(0, count);
-            HammingDistance.OneToMany(query, _base.Data.AsSpan(start * bytes, count * bytes), distances);
+            HammingKernels.OneToMany(query, _base.Data.AsSpan(start * bytes, count * bytes), distances);
             for (int k = 0; k < distances.Length; k++)
             {
                 int d = distances[k];

@@ -63,19 +63,20 @@ public sealed class ItqModel : IHashModel
     /// <inheritdoc/>
     public void WritePayload(BinaryWriter writer)
     {
-        PayloadArrays.WriteFloats(writer, Mean);
-        PayloadArrays.WriteFloats(writer, Projection);
-        PayloadArrays.WriteFloats(writer, Rotation);
+        ModelPayload.WriteFloats(writer, Mean);
+        ModelPayload.WriteFloats(writer, Projection);
+        ModelPayload.WriteFloats(writer, Rotation);
     }
 
     /// <summary>Reads a payload written by <see cref="WritePayload"/> (the registry's loader for itq).</summary>
     public static ItqModel Load(BinaryReader reader, ModelHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        PayloadArrays.CheckVersion(header, CurrentPayloadVersion);
-        var mean = PayloadArrays.ReadFloats(reader, header.Dimension);
-        var projection = PayloadArrays.ReadFloats(reader, (long)header.Dimension * header.Bits);
-        var rotation = PayloadArrays.ReadFloats(reader, (long)header.Bits * header.Bits);
+        ModelPayload.RequireVersion(header, CurrentPayloadVersion);
+        LinearPayload.RequireFloats(reader, header.Dimension + (long)header.Dimension * header.Bits + (long)header.Bits * header.Bits);
+        var mean = ModelPayload.ReadFloats(reader, header.Dimension);
+        var projection = ModelPayload.ReadFloats(reader, checked(header.Dimension * header.Bits));
+        var rotation = ModelPayload.ReadFloats(reader, checked(header.Bits * header.Bits));
         return new ItqModel(mean, projection, rotation, header.Bits);
     }
 

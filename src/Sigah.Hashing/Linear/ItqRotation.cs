@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Sigah.Core.Blas;
+using Sigah.Hashing.Neural;
 
 namespace Sigah.Hashing;
 
@@ -56,10 +57,10 @@ internal static class ItqRotation
 
     private static double[] RandomOrthogonal(int m, Random random)
     {
-        var gaussian = new double[m * m];
-        GaussianRandom.Fill(random, gaussian);
+        var gaussian = new float[m * m];
+        Initialization.FillNormal(gaussian, 1.0, random);
         var u = new double[m * m];
-        Lapack.Svd(gaussian, m, m, u, new double[m], new double[m * m]);
+        Lapack.Svd(Array.ConvertAll(gaussian, x => (double)x), m, m, u, new double[m], new double[m * m]);
         return u;
     }
 

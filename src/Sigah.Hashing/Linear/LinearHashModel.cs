@@ -42,17 +42,18 @@ public sealed class LinearHashModel : IHashModel
     /// <inheritdoc/>
     public void WritePayload(BinaryWriter writer)
     {
-        PayloadArrays.WriteFloats(writer, Projection.Mean);
-        PayloadArrays.WriteFloats(writer, Projection.Matrix);
+        ModelPayload.WriteFloats(writer, Projection.Mean);
+        ModelPayload.WriteFloats(writer, Projection.Matrix);
     }
 
     /// <summary>Reads a payload written by <see cref="WritePayload"/> (the registry's loader for lsh and pcah).</summary>
     public static LinearHashModel Load(BinaryReader reader, ModelHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        PayloadArrays.CheckVersion(header, CurrentPayloadVersion);
-        var mean = PayloadArrays.ReadFloats(reader, header.Dimension);
-        var matrix = PayloadArrays.ReadFloats(reader, (long)header.Dimension * header.Bits);
+        ModelPayload.RequireVersion(header, CurrentPayloadVersion);
+        LinearPayload.RequireFloats(reader, header.Dimension + (long)header.Dimension * header.Bits);
+        var mean = ModelPayload.ReadFloats(reader, header.Dimension);
+        var matrix = ModelPayload.ReadFloats(reader, checked(header.Dimension * header.Bits));
         return new LinearHashModel(header.Method, new LinearProjection(mean, matrix, header.Bits));
     }
 }

@@ -1,4 +1,5 @@
 using Sigah.Core.Data;
+using Sigah.Hashing.Neural;
 
 namespace Sigah.Hashing;
 
@@ -27,7 +28,7 @@ public sealed class LshHasher : IHasher
         TrainingInput.Check(train, context);
         var mean = ColumnMean.Compute(train);
         var projection = new float[(long)train.Cols * _bits];
-        GaussianRandom.Fill(new Random(context.Seed), projection);
+        Initialization.FillNormal(projection, 1.0, new Random(context.Seed));
         return new LinearHashModel(Method, new LinearProjection(mean, projection, _bits));
     }
 }

@@ -1,5 +1,6 @@
 using Sigah.Core.Data;
 using Sigah.Hashing;
+using Sigah.Hashing.Neural;
 
 namespace Sigah.Hashing.Tests.Linear;
 
@@ -9,17 +10,17 @@ public class PcaTests
     internal static FloatMatrix CorrelatedData(int n, int d, int seed)
     {
         var random = new Random(seed);
-        var mixing = new double[d * d];
-        GaussianRandom.Fill(random, mixing);
-        var z = new double[d];
+        var mixing = new float[d * d];
+        Initialization.FillNormal(mixing, 1.0, random);
+        var z = new float[d];
         var data = new FloatMatrix(n, d);
         for (int i = 0; i < n; i++)
         {
-            GaussianRandom.Fill(random, z);
+            Initialization.FillNormal(z, 1.0, random);
             for (int c = 0; c < d; c++)
             {
                 double sum = 3.0 + c;
-                for (int k = 0; k < d; k++) sum += z[k] * mixing[k * d + c] / (1 + k);
+                for (int k = 0; k < d; k++) sum += z[k] * (double)mixing[k * d + c] / (1 + k);
                 data.Data[i * d + c] = (float)sum;
             }
         }

@@ -1,0 +1,70 @@
+using System.IO.Compression;
+using Sigah.Core;
+using Sigah.Core.IO;
+using Sigah.Hashing;
+
+namespace Sigah.Fuzz;
+
+/// <summary>Every parser of a file a user can hand to Sigah, as a fuzz target.</summary>
+internal static class FuzzTargets
+{
+    /// <summary>Decompressed bytes beyond this count are not entitled to more allocation (a gzip bomb is rejected).</summary>
+    private const long MaxEntitledDecompressed = 256L << 20;
+
+    public static readonly FuzzTarget[] All =
+    [
+        new("npy", [".npy"], ReadNpy),
+        new("texmex", [".fvecs", ".ivecs", ".bvecs"], ReadVectors),
+        new("bigann", [".fbin", ".u8bin", ".ibin"], ReadVectors),
+        new("idx", ["-idx3-ubyte", "-idx3-ubyte.gz"], ReadVectors, IdxEntitledBytes),
+        new("hdf5", [".hdf5"], path => VectorFile.Read(path + ":train")),
+        new("codes", [".npy"], path => CodesFile.Read(path)),
+        new("gt", [".ivecs", ".npy"], path => NeighborFile.ReadGroundTruth(path)),
+        new("model", [".model"], path => ModelFile.Load(path)),
+    ];
+
+    public static FuzzTarget Find(string name) =>
+        All.FirstOrDefault(t => t.Name == name)
+        ?? throw new ArgumentException($"unknown fuzz target '{name}' (known: {string.Join(", ", All.Select(t => t.Name))})");
+
+    /// <summary>Reads a .npy file both ways Sigah does: as a typed array (with conversions) and as vectors.</summary>
+    private static void ReadNpy(string path)
+    {
+        try
+        {
+            var array = NpyFile.Read(path);
+            array.ToFloat32();
+            if (array.DType is "<i4" or "<i8" or "|u1") array.ToInt32();
+        }
+        catch (UserInputException)
+        {
+            // Rejected as an array; it must be rejected (or read) cleanly as vectors too.
+        }
+        VectorFile.Read(path);
+    }
+
+    /// <summary>Reads every row as vectors, raw and scaled, the way <c>train</c> and <c>encode</c> do.</summary>
+    private static void ReadVectors(string path)
+    {
+        VectorFile.Read(path);
+        VectorFile.Read(path, new VectorReadOptions { Scale = 1f / 255, MaxRows = 3 });
+    }
+
+    /// <summary>A compressed IDX file stands for its decompressed bytes (up to <see cref="MaxEntitledDecompressed"/>).</summary>
+    private static long IdxEntitledBytes(byte[] content, string path)
+    {
+        if (!path.EndsWith(".gz", StringComparison.Ordinal)) return content.Length;
+        long total = 0;
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(content), CompressionMode.Decompress);
+            var buffer = new byte[1 << 16];
+            for (int read; total < MaxEntitledDecompressed && (read = gzip.Read(buffer)) > 0;) total += read;
+        }
+        catch (InvalidDataException)
+        {
+            // The parser must reject it; what decompressed before the damage is all it may rely on.
+        }
+        return Math.Max(total, content.Length);
+    }
+}

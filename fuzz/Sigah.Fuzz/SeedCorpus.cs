@@ -1,0 +1,107 @@
+using System.IO.Compression;
+using Sigah.Core.Codes;
+using Sigah.Core.Data;
+using Sigah.Core.IO;
+
+namespace Sigah.Fuzz;
+
+/// <summary>
+/// Writes the seed corpus: small valid files of every format, made with Sigah's own writers, as fuzzer input
+/// (<see cref="FuzzTarget.Encode"/>) in <c>DIR/TARGET/</c>. The fuzzer mutates these; they are kept small so
+/// each execution is fast.
+/// </summary>
+internal static class SeedCorpus
+{
+    public static void Write(string directory)
+    {
+        string scratch = Directory.CreateTempSubdirectory("sigah-seeds-").FullName;
+        try
+        {
+            var seeds = new SeedWriter(directory, scratch);
+            WriteNpy(seeds);
+            WriteVectors(seeds);
+            WriteIdx(seeds);
+            WriteCodes(seeds);
+            WriteGroundTruth(seeds);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static void WriteNpy(SeedWriter seeds)
+    {
+        seeds.Add("npy", "f4-3x5", ".npy", p => NpyFile.Write<float>(p, Ramp(15, 0.25f), 3, 5));
+        seeds.Add("npy", "f8-2x3", ".npy", p => NpyFile.Write<double>(p, [1.5, -2, 3, 4, 5e-3, 6], 2, 3));
+        seeds.Add("npy", "u1-4x7", ".npy", p => NpyFile.Write<byte>(p, Bytes(28), 4, 7));
+        seeds.Add("npy", "i4-2x2", ".npy", p => NpyFile.Write<int>(p, [1, -2, 3, 4], 2, 2));
+        seeds.Add("npy", "i8-3", ".npy", p => NpyFile.Write<long>(p, [7, -1, 1L << 30], 3));
+        seeds.Add("npy", "f4-0x4", ".npy", p => NpyFile.Write<float>(p, [], 0, 4));
+    }
+
+    private static void WriteVectors(SeedWriter seeds)
+    {
+        var small = new FloatMatrix(3, 5, Ramp(15, 1));
+        var one = new FloatMatrix(1, 1, [7]);
+        foreach (var (target, extensions) in new[] { ("texmex", new[] { ".fvecs", ".ivecs", ".bvecs" }), ("bigann", [".fbin", ".u8bin", ".ibin"]) })
+        {
+            foreach (string ext in extensions)
+            {
+                seeds.Add(target, $"{ext[1..]}-3x5", ext, p => VectorFile.Write(p, small));
+                seeds.Add(target, $"{ext[1..]}-1x1", ext, p => VectorFile.Write(p, one));
+            }
+        }
+        seeds.Add("bigann", "fbin-0x4", ".fbin", p => VectorFile.Write(p, new FloatMatrix(0, 4)));
+        seeds.Add("hdf5", "pure-4x3", ".hdf5", p => VectorFile.Write(p + ":train", new FloatMatrix(4, 3, Ramp(12, 0.5f))));
+    }
+
+    /// <summary>IDX has no writer in Sigah: 3 images of 4 × 4 pixels, plain and gzip-compressed, built by hand.</summary>
+    private static void WriteIdx(SeedWriter seeds)
+    {
+        byte[] header = [0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 4];
+        byte[] file = [.. header, .. Bytes(48)];
+        seeds.Add("idx", "3x4x4", "-idx3-ubyte", p => File.WriteAllBytes(p, file));
+        seeds.Add("idx", "3x4x4-gz", "-idx3-ubyte.gz", p =>
+        {
+            using var gzip = new GZipStream(File.Create(p), CompressionLevel.Optimal);
+            gzip.Write(file);
+        });
+        seeds.Add("idx", "labels-5", "-idx3-ubyte", p => File.WriteAllBytes(p, [0, 0, 8, 1, 0, 0, 0, 5, 1, 2, 3, 4, 9]));
+    }
+
+    private static void WriteCodes(SeedWriter seeds)
+    {
+        seeds.Add("codes", "64bit-5", ".npy", p => CodesFile.Write(p, new PackedCodes(5, 64, Bytes(40))));
+        seeds.Add("codes", "128bit-3", ".npy", p => CodesFile.Write(p, new PackedCodes(3, 128, Bytes(48))));
+        seeds.Add("codes", "8bit-0", ".npy", p => CodesFile.Write(p, new PackedCodes(0, 8)));
+    }
+
+    private static void WriteGroundTruth(SeedWriter seeds)
+    {
+        long[] ids = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, -1, -1];
+        seeds.Add("gt", "ivecs-3x4", ".ivecs", p => NeighborFile.WriteIds(p, ids.Select(i => i < 0 ? 0L : i).ToArray(), 3, 4));
+        seeds.Add("gt", "npy-i8-3x4", ".npy", p => NeighborFile.WriteIds(p, ids, 3, 4));
+        seeds.Add("gt", "npy-i4-2x2", ".npy", p => NpyFile.Write<int>(p, [0, 1, 1, -1], 2, 2));
+    }
+
+    /// <summary>0, step, 2·step, … (<paramref name="count"/> values).</summary>
+    private static float[] Ramp(int count, float step) => Enumerable.Range(0, count).Select(i => i * step).ToArray();
+
+    /// <summary>A fixed, varied byte pattern of <paramref name="count"/> bytes.</summary>
+    private static byte[] Bytes(int count) => Enumerable.Range(0, count).Select(i => (byte)(i * 37 + 11)).ToArray();
+
+    /// <summary>Writes one seed through a real writer, then stores it as fuzzer input for its target.</summary>
+    private sealed class SeedWriter(string directory, string scratch)
+    {
+        public void Add(string targetName, string seedName, string extension, Action<string> write)
+        {
+            var target = FuzzTargets.Find(targetName);
+            string file = Path.Combine(scratch, seedName + extension);
+            write(file);
+            string dir = Path.Combine(directory, targetName);
+            Directory.CreateDirectory(dir);
+            File.WriteAllBytes(Path.Combine(dir, seedName), target.Encode(extension, File.ReadAllBytes(file)));
+        }
+    }
+}

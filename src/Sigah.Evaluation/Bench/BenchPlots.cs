@@ -1,0 +1,98 @@
+using Sigah.Core.IO;
+using ScottPlot;
+
+namespace Sigah.Evaluation.Bench;
+
+/// <summary>
+/// The PNG plots of a bench run, drawn with ScottPlot and written atomically: per code length a
+/// precision–recall curve by Hamming radius (<c>pr-{bits}.png</c>) and a recall@N curve
+/// (<c>recall-at-n-{bits}.png</c>), one line per method; and mAP against code length (<c>map-vs-bits.png</c>).
+/// </summary>
+public static class BenchPlots
+{
+    private const int Width = 800, Height = 560;
+
+    /// <summary>Writes every plot into <paramref name="directory"/> and returns the file names written.</summary>
+    public static IReadOnlyList<string> WriteAll(BenchResults results, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var written = new List<string>();
+        foreach (int bits in results.Bits)
+        {
+            Save(PrecisionRecall(results, bits), Path.Combine(directory, $"pr-{bits}.png"), written);
+            Save(RecallAtN(results, bits), Path.Combine(directory, $"recall-at-n-{bits}.png"), written);
+        }
+        Save(MapVersusBits(results), Path.Combine(directory, "map-vs-bits.png"), written);
+        return written;
+    }
+
+    /// <summary>Precision against recall, one point per Hamming radius 0..bits, one line per method.</summary>
+    public static Plot PrecisionRecall(BenchResults results, int bits)
+    {
+        var plot = NewPlot($"{results.Dataset}, {bits} bits: precision–recall by Hamming radius", "Recall", "Precision");
+        foreach (var run in RunsAt(results, bits))
+            AddLine(plot, [.. run.Metrics.RecallWithinRadius], [.. run.Metrics.PrecisionWithinRadius], run.Method);
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        return plot;
+    }
+
+    /// <summary>Recall@N against N on a log axis, one line per method.</summary>
+    public static Plot RecallAtN(BenchResults results, int bits)
+    {
+        var plot = NewPlot($"{results.Dataset}, {bits} bits: recall@N", "N (retrieved items, log scale)", "Recall");
+        foreach (var run in RunsAt(results, bits))
+            AddLine(plot, [.. run.Metrics.Cutoffs.Select(n => Math.Log10(n))], [.. run.Metrics.RecallAt], run.Method);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = x => Math.Pow(10, x).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        plot.Axes.SetLimitsY(0, 1);
+        return plot;
+    }
+
+    /// <summary>mAP (ties by smaller index) against code length, one line per method.</summary>
+    public static Plot MapVersusBits(BenchResults results)
+    {
+        var plot = NewPlot($"{results.Dataset}: mAP vs code length", "Bits", "mAP");
+        foreach (string method in results.Methods)
+        {
+            var runs = results.Runs.Where(r => r.Method == method).OrderBy(r => r.Bits).ToList();
+            AddLine(plot, [.. runs.Select(r => (double)r.Bits)], [.. runs.Select(r => r.Metrics.MeanAveragePrecision)], method);
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. results.Bits.Select(b => (double)b)], [.. results.Bits.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsY(0, Math.Max(0.05, results.Runs.Select(r => r.Metrics.MeanAveragePrecision).DefaultIfEmpty(0).Max() * 1.1));
+        return plot;
+    }
+
+    private static IEnumerable<BenchRun> RunsAt(BenchResults results, int bits) =>
+        results.Methods.Select(m => results.Find(m, bits)).OfType<BenchRun>();
+
+    private static Plot NewPlot(string title, string x, string y)
+    {
+        var plot = new Plot();
+        plot.Title(title);
+        plot.XLabel(x);
+        plot.YLabel(y);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    private static void AddLine(Plot plot, double[] xs, double[] ys, string label)
+    {
+        var line = plot.Add.Scatter(xs, ys);
+        line.LegendText = label;
+        line.LineWidth = 2;
+        line.MarkerSize = 5;
+    }
+
+    private static void Save(Plot plot, string path, List<string> written)
+    {
+        byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        AtomicFile.Write(path, s => s.Write(png));
+        written.Add(Path.GetFileName(path));
+    }
+}

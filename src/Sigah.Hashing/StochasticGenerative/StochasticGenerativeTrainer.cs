@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using Sigah.Core.Data;
+using Sigah.Hashing.Neural;
+
+namespace Sigah.Hashing.StochasticGenerative;
+
+/// <summary>
+/// Trains Stochastic Generative Hashing on the neural core: linear encoder z = W·x' + c (<see cref="Dense"/>),
+/// codes sampled by <see cref="DistributionalStraightThrough"/>, linear decoder x̂ = U·h + b (<see cref="Dense"/>),
+/// objective <see cref="StochasticGenerativeObjective"/>, <see cref="Adam"/> over shuffled mini-batches.
+/// Inputs are standardised first (mean removed, divided by the root-mean-square centred coordinate) so the
+/// step sizes suit data of any scale.
+/// </summary>
+public static class StochasticGenerativeTrainer
+{
+    /// <summary>The fitted model and the mean objective of every epoch, in order.</summary>
+    public static (StochasticGenerativeModel Model, double[] EpochLosses) Train(FloatMatrix train, StochasticGenerativeSettings settings,
+        TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfLessThan(train.Rows, 1, nameof(train));
+        int n = train.Rows, d = train.Cols, m = settings.Bits, capacity = Math.Min(settings.BatchSize, n);
+        var (mean, scale) = Standardisation(train);
+        var random = new Random(context.Seed);
+        var encoder = new Dense(d, m, WeightInit.XavierUniform, random, "encoder");
+        var decoder = new Dense(m, d, WeightInit.XavierUniform, random, "decoder");
+        var adam = new Adam(encoder.Parameters.Concat(decoder.Parameters), settings.LearningRate);
+
+        var inputs = new float[capacity * d];
+        var reconstructions = new float[capacity * d];
+        var reconstructionGradient = new float[capacity * d];
+        var logits = new float[capacity * m];
+        var uniforms = new float[capacity * m];
+        var probabilities = new float[capacity * m];
+        var codes = new float[capacity * m];
+        var codeGradient = new float[capacity * m];
+        var decoderCodeGradient = new float[capacity * m];
+        var logitGradient = new float[capacity * m];
+
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        var losses = new double[settings.Epochs];
+        for (int epoch = 0; epoch < settings.Epochs; epoch++)
+        {
+            adam.LearningRate = settings.LearningRate * MathF.Pow(0.5f, epoch / settings.DecayEpochs);
+            random.Shuffle(order);
+            double sum = 0;
+            for (int start = 0; start < n; start += capacity)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                int batch = Math.Min(capacity, n - start);
+                int values = batch * m, inputValues = batch * d;
+                for (int r = 0; r < batch; r++)
+                    StochasticGenerativeModel.Standardise(train.Row(order[start + r]), 1, mean, scale, inputs.AsSpan(r * d, d));
+                for (int i = 0; i < values; i++) uniforms[i] = random.NextSingle();
+
+                encoder.Forward(inputs, logits, batch);
+                DistributionalStraightThrough.Sample(logits.AsSpan(0, values), uniforms.AsSpan(0, values),
+                    probabilities.AsSpan(0, values), codes.AsSpan(0, values));
+                decoder.Forward(codes, reconstructions, batch);
+                double loss = StochasticGenerativeObjective.Compute(batch, settings.Alpha,
+                    inputs.AsSpan(0, inputValues), reconstructions.AsSpan(0, inputValues), reconstructionGradient.AsSpan(0, inputValues),
+                    logits.AsSpan(0, values), probabilities.AsSpan(0, values), codes.AsSpan(0, values),
+                    codeGradient.AsSpan(0, values), logitGradient.AsSpan(0, values));
+                sum += loss * batch;
+
+                decoder.Backward(codes, reconstructions, reconstructionGradient, decoderCodeGradient, batch, parameterGradients: true);
+                TensorPrimitives.Add(codeGradient.AsSpan(0, values), decoderCodeGradient.AsSpan(0, values), codeGradient.AsSpan(0, values));
+                DistributionalStraightThrough.Backward(probabilities.AsSpan(0, values), codeGradient.AsSpan(0, values), logitGradient.AsSpan(0, values));
+                encoder.Backward(inputs, logits, logitGradient, Span<float>.Empty, batch, parameterGradients: true);
+                adam.Step();
+            }
+            losses[epoch] = sum / n;
+            context.Progress.Report("sgh", epoch + 1, settings.Epochs);
+            context.Progress.Message(string.Create(CultureInfo.InvariantCulture, $"sgh: epoch {epoch + 1}/{settings.Epochs}, objective {losses[epoch]:G5}"));
+        }
+        return (new StochasticGenerativeModel(mean, scale, encoder), losses);
+    }
+
+    /// <summary>The column means and the root-mean-square of the centred coordinates (1 when the data is constant).</summary>
+    private static (float[] Mean, float Scale) Standardisation(FloatMatrix train)
+    {
+        int d = train.Cols;
+        var sums = new double[d];
+        for (int i = 0; i < train.Rows; i++)
+        {
+            var row = train.Row(i);
+            for (int j = 0; j < d; j++) sums[j] += row[j];
+        }
+        var mean = new float[d];
+        for (int j = 0; j < d; j++) mean[j] = (float)(sums[j] / train.Rows);
+        double squares = 0;
+        for (int i = 0; i < train.Rows; i++)
+        {
+            var row = train.Row(i);
+            for (int j = 0; j < d; j++)
+            {
+                double centred = row[j] - mean[j];
+                squares += centred * centred;
+            }
+        }
+        double rms = Math.Sqrt(squares / ((double)train.Rows * d));
+        return (mean, rms > 0 && double.IsFinite(rms) ? (float)rms : 1f);
+    }
+}

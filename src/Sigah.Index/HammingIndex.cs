@@ -1,0 +1,227 @@
+using Sigah.Core.Codes;
+using Sigah.Index.MultiIndexHashing;
+using Sigah.Index.Scan;
+
+namespace Sigah.Index;
+
+/// <summary>
+/// Binary codes with int64 user ids, searched exactly by linear scan or multi-index hashing. Codes are kept in
+/// ascending id order, so "ties by the smaller id" is "ties by the smaller position" inside the scans. Memory:
+/// bits/8 + 8 bytes per code, plus the multi-index tables when built (<see cref="MihTables.SizeInBytes"/>).
+/// An index opened from a file (<see cref="Open"/>) reads its arrays straight from the memory-mapped file until
+/// it is changed; dispose it to release the mapping.
+/// </summary>
+public sealed class HammingIndex : IBinaryIndex, IDisposable
+{
+    private ReadOnlyMemory<long> _ids;
+    private ReadOnlyMemory<byte> _codes;
+    private MihTables? _tables;
+    private IDisposable? _mapping;
+
+    /// <summary>An empty index of <paramref name="bits"/>-bit codes.</summary>
+    public HammingIndex(int bits) : this(bits, ReadOnlyMemory<long>.Empty, ReadOnlyMemory<byte>.Empty, null, null) { }
+
+    internal HammingIndex(int bits, ReadOnlyMemory<long> ids, ReadOnlyMemory<byte> codes, MihTables? tables, IDisposable? mapping)
+    {
+        if (bits <= 0 || bits % 8 != 0 || bits > PackedCodes.MaxBits)
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, $"bits must be a positive multiple of 8 up to {PackedCodes.MaxBits}");
+        Bits = bits;
+        _ids = ids;
+        _codes = codes;
+        _tables = tables;
+        _mapping = mapping;
+    }
+
+    /// <summary>An index over <paramref name="codes"/> (not copied) with ids 0..n-1.</summary>
+    public static HammingIndex FromCodes(PackedCodes codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        var ids = new long[codes.Count];
+        for (int i = 0; i < ids.Length; i++) ids[i] = i;
+        return new HammingIndex(codes.Bits, ids, codes.Data, null, null);
+    }
+
+    /// <summary>Opens an index file written by <see cref="Save"/>, memory-mapped and checksum-verified.</summary>
+    public static HammingIndex Open(string path) => IndexFile.Open(path);
+
+    /// <summary>Writes the index (with its multi-index tables if built) to <paramref name="path"/>, atomically.</summary>
+    public void Save(string path) => IndexFile.Write(path, this);
+
+    /// <inheritdoc/>
+    public int Bits { get; }
+
+    /// <summary>Bytes per code.</summary>
+    public int BytesPerCode => Bits / 8;
+
+    /// <inheritdoc/>
+    public int Count => _ids.Length;
+
+    /// <summary>Ids in ascending order; code i belongs to id i.</summary>
+    public ReadOnlySpan<long> Ids => _ids.Span;
+
+    /// <summary>The codes, <see cref="Count"/> × <see cref="BytesPerCode"/> bytes, in id order.</summary>
+    public ReadOnlySpan<byte> Codes => _codes.Span;
+
+    /// <summary>The multi-index tables, or null until built (a change to the codes drops them).</summary>
+    public MihTables? Tables => _tables;
+
+    /// <summary>Builds the multi-index tables with <paramref name="substrings"/> substrings (0 = the default for the size).</summary>
+    public void BuildMihTables(int substrings = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(substrings);
+        var layout = new SubstringLayout(Bits, substrings == 0 ? SubstringLayout.DefaultCount(Bits, Count) : substrings);
+        _tables = MihTables.Build(Codes, Count, layout);
+    }
+
+    /// <summary>Adds codes with ids one past the largest id held (0 for an empty index).</summary>
+    public void Add(PackedCodes codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        long next = Count == 0 ? 0 : Ids[^1] + 1;
+        var ids = new long[codes.Count];
+        for (int i = 0; i < ids.Length; i++) ids[i] = next + i;
+        Add(codes, ids);
+    }
+
+    /// <inheritdoc/>
+    public void Add(PackedCodes codes, ReadOnlySpan<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        CheckBits(codes.Bits, nameof(codes));
+        if (ids.Length != codes.Count) throw new ArgumentException($"{ids.Length} ids for {codes.Count} codes", nameof(ids));
+        var order = new int[ids.Length];
+        var newIds = ids.ToArray();
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(newIds, order);
+        for (int i = 0; i < newIds.Length; i++)
+        {
+            if (newIds[i] < 0) throw new ArgumentException($"id {newIds[i]} is negative", nameof(ids));
+            if (i > 0 && newIds[i] == newIds[i - 1]) throw new ArgumentException($"id {newIds[i]} is given twice", nameof(ids));
+        }
+        var oldIds = Ids;
+        var oldCodes = Codes;
+        int bytes = BytesPerCode, total = checked(oldIds.Length + newIds.Length);
+        var mergedIds = new long[total];
+        var mergedCodes = new byte[checked((long)total * bytes)];
+        int a = 0, b = 0;
+        for (int o = 0; o < total; o++)
+        {
+            bool takeOld = b == newIds.Length || (a < oldIds.Length && oldIds[a] < newIds[b]);
+            if (!takeOld && a < oldIds.Length && oldIds[a] == newIds[b])
+                throw new ArgumentException($"id {newIds[b]} is already in the index", nameof(ids));
+            if (takeOld)
+            {
+                mergedIds[o] = oldIds[a];
+                oldCodes.Slice(a++ * bytes, bytes).CopyTo(mergedCodes.AsSpan(o * bytes));
+            }
+            else
+            {
+                mergedIds[o] = newIds[b];
+                codes.Code(order[b++]).CopyTo(mergedCodes.AsSpan(o * bytes));
+            }
+        }
+        Replace(mergedIds, mergedCodes);
+    }
+
+    /// <inheritdoc/>
+    public int Remove(ReadOnlySpan<long> ids)
+    {
+        var gone = new HashSet<long>(ids.ToArray());
+        var keptIds = new List<long>(Count);
+        var keptCodes = new List<int>(Count);
+        var current = Ids;
+        for (int i = 0; i < current.Length; i++)
+        {
+            if (gone.Contains(current[i])) continue;
+            keptIds.Add(current[i]);
+            keptCodes.Add(i);
+        }
+        int removed = Count - keptIds.Count;
+        if (removed == 0) return 0;
+        int bytes = BytesPerCode;
+        var codes = new byte[(long)keptIds.Count * bytes];
+        for (int i = 0; i < keptCodes.Count; i++) Codes.Slice(keptCodes[i] * bytes, bytes).CopyTo(codes.AsSpan(i * bytes));
+        Replace(keptIds.ToArray(), codes);
+        return removed;
+    }
+
+    /// <inheritdoc/>
+    public void Reset() => Replace([], []);
+
+    /// <inheritdoc/>
+    public HammingKnnResult Search(PackedCodes queries, int k, SearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        CheckBits(queries.Bits, nameof(queries));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        options ??= SearchOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Threads, nameof(options));
+        var tables = options.Method == SearchMethod.Mih ? EnsureTables() : null;
+        int[] positions, distances;
+        unsafe
+        {
+            using var pin = _codes.Pin();
+            fixed (byte* query = queries.Data)
+            {
+                byte* codes = (byte*)pin.Pointer;
+                (positions, distances) = tables is null
+                    ? KnnScan.Run(codes, Count, BytesPerCode, query, queries.Count, k, options.Threads)
+                    : MihSearch.Knn(codes, Count, BytesPerCode, tables, query, queries.Count, k, options.Threads);
+            }
+        }
+        var ids = Ids;
+        var resultIds = new long[positions.Length];
+        for (int i = 0; i < positions.Length; i++) resultIds[i] = positions[i] < 0 ? -1 : ids[positions[i]];
+        return new HammingKnnResult(queries.Count, k, resultIds, distances);
+    }
+
+    /// <inheritdoc/>
+    public HammingRangeResult RangeSearch(PackedCodes queries, int radius, SearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        CheckBits(queries.Bits, nameof(queries));
+        ArgumentOutOfRangeException.ThrowIfNegative(radius);
+        options ??= SearchOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Threads, nameof(options));
+        var tables = options.Method == SearchMethod.Mih ? EnsureTables() : null;
+        List<long>[] hits;
+        unsafe
+        {
+            using var pin = _codes.Pin();
+            fixed (byte* query = queries.Data)
+            {
+                byte* codes = (byte*)pin.Pointer;
+                hits = tables is null
+                    ? RadiusScan.Run(codes, Count, BytesPerCode, query, queries.Count, radius, options.Threads)
+                    : MihSearch.Radius(codes, Count, BytesPerCode, tables, query, queries.Count, radius, options.Threads);
+            }
+        }
+        return HammingRangeResult.FromKeys(hits, Ids);
+    }
+
+    /// <summary>Releases the memory-mapped file, if any (the index must not be used afterwards unless changed).</summary>
+    public void Dispose()
+    {
+        _mapping?.Dispose();
+        _mapping = null;
+    }
+
+    private MihTables EnsureTables()
+    {
+        if (_tables is null) BuildMihTables();
+        return _tables!;
+    }
+
+    private void Replace(long[] ids, byte[] codes)
+    {
+        _ids = ids;
+        _codes = codes;
+        _tables = null;
+        Dispose();
+    }
+
+    private void CheckBits(int bits, string parameter)
+    {
+        if (bits != Bits) throw new ArgumentException($"codes have {bits} bits, the index holds {Bits}-bit codes", parameter);
+    }
+}

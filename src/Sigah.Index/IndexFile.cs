@@ -1,0 +1,153 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using Sigah.Core;
+using Sigah.Core.Codes;
+using Sigah.Core.IO;
+using Sigah.Index.MultiIndexHashing;
+using Sigah.Index.Storage;
+
+namespace Sigah.Index;
+
+/// <summary>
+/// The index file, little-endian, every array 8-byte aligned so it can be used in place when memory-mapped:
+/// <code>
+///  0  8 bytes  magic "SIGAHIDX"
+///  8  uint32   format version (1)
+/// 12  uint32   bits per code
+/// 16  int64    count n
+/// 24  uint32   multi-index substrings m (0 = no tables stored)
+/// 28  uint32   reserved, 0
+/// 32  n × int64 ids, ascending
+///     n × bits/8 codes, in id order; zero padding to a multiple of 8
+///     m tables: (2^L + 1) × int32 bucket starts, n × int32 positions, zero padding to a multiple of 8
+///     uint64   XxHash3 (seed 0) of every byte before it
+/// </code>
+/// </summary>
+public static class IndexFile
+{
+    /// <summary>Format version written and read.</summary>
+    public const int Version = 1;
+
+    private const int HeaderBytes = 32;
+    private static ReadOnlySpan<byte> Magic => "SIGAHIDX"u8;
+
+    /// <summary>Writes <paramref name="index"/> to <paramref name="path"/> atomically (temporary file, flush, rename).</summary>
+    public static void Write(string path, HammingIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        AtomicFile.Write(path, stream =>
+        {
+            var hash = new XxHash3();
+            void Put(ReadOnlySpan<byte> bytes)
+            {
+                stream.Write(bytes);
+                hash.Append(bytes);
+            }
+            void Pad(long written)
+            {
+                Span<byte> zeros = stackalloc byte[8];
+                zeros.Clear();
+                Put(zeros[..(int)((8 - written % 8) % 8)]);
+            }
+            var tables = index.Tables;
+            Span<byte> header = stackalloc byte[HeaderBytes];
+            header.Clear();
+            Magic.CopyTo(header);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[8..], Version);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)index.Bits);
+            BinaryPrimitives.WriteInt64LittleEndian(header[16..], index.Count);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[24..], (uint)(tables?.Layout.Count ?? 0));
+            Put(header);
+            Put(MemoryMarshal.AsBytes(index.Ids));
+            Put(index.Codes);
+            Pad(index.Codes.Length);
+            for (int t = 0; t < (tables?.Layout.Count ?? 0); t++)
+            {
+                Put(MemoryMarshal.AsBytes(tables!.Starts(t)));
+                Put(MemoryMarshal.AsBytes(tables.Positions(t)));
+                Pad(4L * (tables.Starts(t).Length + tables.Positions(t).Length));
+            }
+            Span<byte> checksum = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(checksum, hash.GetCurrentHashAsUInt64());
+            stream.Write(checksum);
+        });
+    }
+
+    /// <summary>
+    /// Opens an index file memory-mapped: checks the header, the size and the checksum, then uses the arrays in
+    /// place. Problems with the file are <see cref="UserInputException"/>s naming it.
+    /// </summary>
+    public static unsafe HammingIndex Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw UserInputException.ForFile(path, "no such file");
+        long length = new FileInfo(path).Length;
+        if (length < HeaderBytes + 8) throw UserInputException.ForFile(path, $"not a Sigah index file ({length} bytes is too short)");
+        var mapped = new MappedFile(path);
+        try
+        {
+            var header = new ReadOnlySpan<byte>(mapped.Pointer, HeaderBytes);
+            if (!header[..8].SequenceEqual(Magic)) throw UserInputException.ForFile(path, "not a Sigah index file (bad magic)");
+            uint version = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
+            if (version != Version) throw UserInputException.ForFile(path, $"index format version {version} is not supported (this build reads version {Version})");
+            int bits = (int)BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
+            long count = BinaryPrimitives.ReadInt64LittleEndian(header[16..]);
+            int substrings = (int)BinaryPrimitives.ReadUInt32LittleEndian(header[24..]);
+            if (bits <= 0 || bits % 8 != 0 || bits > PackedCodes.MaxBits || count < 0 || count > int.MaxValue
+                || (long)count * (bits / 8) > int.MaxValue || substrings < 0 || (substrings > 0 && (substrings < SubstringLayout.MinimumCount(bits) || substrings > bits)))
+                throw UserInputException.ForFile(path, "corrupted header");
+            int n = (int)count, bytes = bits / 8;
+            var layout = substrings > 0 ? new SubstringLayout(bits, substrings) : null;
+            long expected = ExpectedLength(n, bytes, layout);
+            if (length < expected) throw UserInputException.ForFile(path, $"truncated: {length} bytes, expected {expected}");
+            if (length > expected) throw UserInputException.ForFile(path, $"corrupted: {length} bytes, expected {expected}");
+            if (Checksum(mapped.Pointer, length - 8) != BinaryPrimitives.ReadUInt64LittleEndian(new ReadOnlySpan<byte>(mapped.Pointer + length - 8, 8)))
+                throw UserInputException.ForFile(path, "checksum mismatch: the file is corrupted");
+
+            byte* at = mapped.Pointer + HeaderBytes;
+            var ids = new UnmanagedMemory<long>((long*)at, n).Memory;
+            at += 8L * n;
+            var codes = new UnmanagedMemory<byte>(at, n * bytes).Memory;
+            at += Align8((long)n * bytes);
+            MihTables? tables = null;
+            if (layout is not null)
+            {
+                var starts = new ReadOnlyMemory<int>[layout.Count];
+                var positions = new ReadOnlyMemory<int>[layout.Count];
+                for (int t = 0; t < layout.Count; t++)
+                {
+                    int startCount = MihTables.StartsLength(layout, t);
+                    starts[t] = new UnmanagedMemory<int>((int*)at, startCount).Memory;
+                    positions[t] = new UnmanagedMemory<int>((int*)(at + 4L * startCount), n).Memory;
+                    at += Align8(4L * (startCount + n));
+                }
+                tables = new MihTables(layout, n, starts, positions);
+            }
+            return new HammingIndex(bits, ids, codes, tables, mapped);
+        }
+        catch
+        {
+            mapped.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Size in bytes of a file holding <paramref name="count"/> codes of <paramref name="bytes"/> bytes and the tables of <paramref name="layout"/>.</summary>
+    public static long ExpectedLength(int count, int bytes, SubstringLayout? layout)
+    {
+        long total = HeaderBytes + 8L * count + Align8((long)count * bytes) + 8;
+        for (int t = 0; t < (layout?.Count ?? 0); t++) total += Align8(4L * (MihTables.StartsLength(layout!, t) + count));
+        return total;
+    }
+
+    private static long Align8(long bytes) => (bytes + 7) / 8 * 8;
+
+    private static unsafe ulong Checksum(byte* data, long length)
+    {
+        var hash = new XxHash3();
+        for (long offset = 0; offset < length; offset += int.MaxValue / 2)
+            hash.Append(new ReadOnlySpan<byte>(data + offset, (int)Math.Min(int.MaxValue / 2, length - offset)));
+        return hash.GetCurrentHashAsUInt64();
+    }
+}
