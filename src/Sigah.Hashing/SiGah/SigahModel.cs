@@ -17,6 +17,9 @@ public sealed class SigahModel : IHashModel
 
     private const int BlockRows = 1024;
 
+    /// <summary>Largest hidden width a payload may declare (guards allocation on damaged files).</summary>
+    private const int MaxHidden = 1 << 16;
+
     private readonly Sequential _generator;
 
     /// <summary>Wraps a generator network f (Dense, ReLU, Dense) and the training mean (kept, not copied).</summary>
@@ -104,8 +107,8 @@ public sealed class SigahModel : IHashModel
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(Hidden);
-        PayloadArrays.WriteFloats(writer, Mean);
-        foreach (var p in _generator.Parameters) PayloadArrays.WriteFloats(writer, p.Value);
+        ModelPayload.WriteFloats(writer, Mean);
+        foreach (var p in _generator.Parameters) ModelPayload.WriteFloats(writer, p.Value);
     }
 
     /// <summary>Reads a payload written by <see cref="WritePayload"/> (the registry's loader for sigah).</summary>
@@ -113,13 +116,12 @@ public sealed class SigahModel : IHashModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(header);
-        PayloadArrays.CheckVersion(header, CurrentPayloadVersion);
-        int hidden = reader.ReadInt32();
-        if (hidden <= 0 || hidden > 1 << 20) throw new InvalidDataException($"sigah model has {hidden} hidden units");
-        var mean = PayloadArrays.ReadFloats(reader, header.Dimension);
+        ModelPayload.RequireVersion(header, CurrentPayloadVersion);
+        int hidden = ModelPayload.RequireInRange(reader.ReadInt32(), 1, MaxHidden, "sigah hidden units");
+        var mean = ModelPayload.ReadFloats(reader, header.Dimension);
         var generator = GeneratorNetwork.CreateRandom(header.Dimension, hidden, header.Bits, new Random(0));
         foreach (var p in generator.Parameters)
-            PayloadArrays.ReadFloats(reader, p.Length).CopyTo(p.Value, 0);
+            ModelPayload.ReadFloats(reader, p.Length).CopyTo(p.Value, 0);
         return new SigahModel(mean, generator);
     }
 }

@@ -32,7 +32,7 @@ public sealed record SigahSettings
     public required int Bits { get; init; }
 
     /// <summary>Maximum passes over the training rows [epochs].</summary>
-    public int Epochs { get; init; } = 6;
+    public int Epochs { get; init; } = 3;
 
     /// <summary>Hidden ReLU units of the generator [hidden].</summary>
     public int Hidden { get; init; } = 1024;
@@ -44,7 +44,7 @@ public sealed record SigahSettings
     public int AuxBatchSize { get; init; } = 64;
 
     /// <summary>Adam step size of the generator [lr].</summary>
-    public double LearningRate { get; init; } = 1e-5;
+    public double LearningRate { get; init; } = 3e-5;
 
     /// <summary>Adam step size of the synthesis module and the discriminator [lr-aux].</summary>
     public double AuxLearningRate { get; init; } = 1e-3;
@@ -92,7 +92,7 @@ public sealed record SigahSettings
     public int ChecksPerEpoch { get; init; } = 4;
 
     /// <summary>Validations without improvement before stopping [patience].</summary>
-    public int Patience { get; init; } = 4;
+    public int Patience { get; init; } = 3;
 
     /// <summary>True when any auxiliary (synthesis, adversarial, consistency) term is on.</summary>
     public bool UsesSynthesis => ReconstructionWeight > 0 || AdversarialWeight > 0 || ConsistencyWeight > 0;
@@ -104,11 +104,11 @@ public sealed record SigahSettings
         var s = new SigahSettings
         {
             Bits = options.Bits,
-            Epochs = Positive(options.GetInt("epochs", 6), "epochs"),
+            Epochs = Positive(options.GetInt("epochs", 3), "epochs"),
             Hidden = Positive(options.GetInt("hidden", 1024), "hidden"),
             BatchSize = Positive(options.GetInt("batch", 256), "batch"),
             AuxBatchSize = Positive(options.GetInt("aux-batch", 64), "aux-batch"),
-            LearningRate = PositiveReal(options.GetDouble("lr", 1e-5), "lr"),
+            LearningRate = PositiveReal(options.GetDouble("lr", 3e-5), "lr"),
             AuxLearningRate = PositiveReal(options.GetDouble("lr-aux", 1e-3), "lr-aux"),
             GeometryWeight = NonNegative(options.GetDouble("geometry", 1), "geometry"),
             ReconstructionWeight = NonNegative(options.GetDouble("reconstruction", 0.001), "reconstruction"),
@@ -124,7 +124,7 @@ public sealed record SigahSettings
             ValidationQueries = NonNegativeInt(options.GetInt("validation", 1000), "validation"),
             ValidationK = Positive(options.GetInt("validation-k", 100), "validation-k"),
             ChecksPerEpoch = Positive(options.GetInt("checks", 4), "checks"),
-            Patience = Positive(options.GetInt("patience", 4), "patience"),
+            Patience = Positive(options.GetInt("patience", 3), "patience"),
         };
         options.EnsureAllUsed("sigah");
         return s;

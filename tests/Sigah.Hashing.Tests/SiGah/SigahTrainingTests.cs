@@ -45,11 +45,15 @@ public class SigahTrainingTests
     }
 
     [Fact]
-    public void Input_of_the_wrong_dimension_is_a_one_line_error()
+    public void Input_of_the_wrong_dimension_or_with_nan_is_a_one_line_error()
     {
         var model = new SigahHasher(Small(16) with { Epochs = 1, ValidationQueries = 0 }).Fit(Subset.Value, new TrainingContext());
         var error = Assert.Throws<UserInputException>(() => model.EncodeAll(new FloatMatrix(2, 10), "queries.fvecs"));
         Assert.Equal("queries.fvecs: vectors have dimension 10, the model expects 784", error.Message);
+        var queries = new FloatMatrix(3, 784);
+        queries.Data[784 + 5] = float.PositiveInfinity;
+        Assert.Equal("queries.fvecs: row 1 has a non-finite value",
+            Assert.Throws<UserInputException>(() => model.EncodeAll(queries, "queries.fvecs")).Message);
     }
 
     [Fact]
@@ -59,7 +63,7 @@ public class SigahTrainingTests
         data.Data[17 * 4 + 2] = float.NaN;
         var error = Assert.Throws<UserInputException>(() =>
             new SigahHasher(Options(8)).Fit(data, new TrainingContext { InputName = "/tmp/train.npy" }));
-        Assert.Equal("train.npy: row 17 has a non-finite value (NaN or infinity)", error.Message);
+        Assert.Equal("train.npy: row 17 has a non-finite value", error.Message);
     }
 
     [Fact]
