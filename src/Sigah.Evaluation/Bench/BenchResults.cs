@@ -6,8 +6,11 @@ public sealed class BenchResults
     /// <summary>Dataset name.</summary>
     public required string Dataset { get; init; }
 
-    /// <summary>Base (= training) vectors.</summary>
+    /// <summary>Base vectors encoded and ranked.</summary>
     public required int BaseCount { get; init; }
+
+    /// <summary>Vectors the hashers were fitted on (the base itself unless the dataset ships a training sample).</summary>
+    public required int TrainingCount { get; init; }
 
     /// <summary>Queries evaluated.</summary>
     public required int QueryCount { get; init; }

@@ -20,6 +20,7 @@ public static class JsonReport
             w.WriteStartObject();
             w.WriteString("dataset", results.Dataset);
             w.WriteNumber("base", results.BaseCount);
+            w.WriteNumber("training", results.TrainingCount);
             w.WriteNumber("queries", results.QueryCount);
             w.WriteNumber("dimension", results.Dimension);
             w.WriteString("ground_truth", results.GroundTruth);

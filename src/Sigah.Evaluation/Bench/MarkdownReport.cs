@@ -13,7 +13,8 @@ public static class MarkdownReport
     {
         ArgumentNullException.ThrowIfNull(results);
         var text = new StringBuilder();
-        text.Append($"# {results.Dataset}: {results.BaseCount:N0} base vectors (also the training set), ")
+        string training = results.TrainingCount == results.BaseCount ? "also the training set" : $"trained on {results.TrainingCount:N0} others";
+        text.Append($"# {results.Dataset}: {results.BaseCount:N0} base vectors ({training}), ")
             .Append($"{results.QueryCount:N0} queries, dimension {results.Dimension}\n\n")
             .Append($"Ground truth: {results.GroundTruth}. Seed {results.Seed}.\n");
         foreach (var metric in ReportedMetric.Tables(results.BaseCount))
