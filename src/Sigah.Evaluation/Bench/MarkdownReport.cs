@@ -19,6 +19,11 @@ public static class MarkdownReport
             .Append($"Ground truth: {results.GroundTruth}. Seed {results.Seed}.\n");
         foreach (var metric in ReportedMetric.Tables(results.BaseCount))
             text.Append('\n').Append(Table(results, metric));
+        if (results.Skipped.Count > 0)
+        {
+            text.Append("\nNot run (–):\n\n");
+            foreach (var skip in results.Skipped) text.Append($"- {skip.Method}, {skip.Bits} bits: {skip.Reason}\n");
+        }
         return text.ToString();
     }
 
