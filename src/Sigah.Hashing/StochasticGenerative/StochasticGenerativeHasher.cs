@@ -40,8 +40,7 @@ public sealed class StochasticGenerativeHasher : IHasher
     /// <inheritdoc/>
     public IHashModel Fit(FloatMatrix train, TrainingContext context)
     {
-        ArgumentNullException.ThrowIfNull(train);
-        if (train.Rows < 1) throw new UserInputException("--input: stochastic generative hashing needs at least 1 training vector");
+        TrainingInput.Check(train, context);
         return StochasticGenerativeTrainer.Train(train, _settings, context).Model;
     }
 

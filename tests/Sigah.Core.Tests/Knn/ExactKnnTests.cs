@@ -1,6 +1,7 @@
 using Sigah.Core.Data;
 using Sigah.Core.IO;
 using Sigah.Core.Knn;
+using Sigah.Core.Progress;
 
 namespace Sigah.Core.Tests.Knn;
 
@@ -28,7 +29,17 @@ public class ExactKnnTests
         var rng = new Random(5);
         var b = RandomMatrix(rng, 3000, 3, integers: true);
         var q = RandomMatrix(rng, 20, 3, integers: true);
-        AssertMatchesReference(b, q, 40, ExactKnn.Search(b, q, 40));
+        var progress = new RecordingProgress();
+        AssertMatchesReference(b, q, 40, ExactKnn.Search(b, q, 40, progress: progress));
+        // The tie groups (~47 copies of each point) exceed the first margin, so the widening pass must have run.
+        Assert.Contains(progress.Messages, m => m.EndsWith("queries with near-ties searched again with a wider margin"));
+    }
+
+    private sealed class RecordingProgress : IProgressSink
+    {
+        public List<string> Messages { get; } = [];
+        public void Report(string stage, long done, long total) { }
+        public void Message(string text) => Messages.Add(text);
     }
 
     [Fact]

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Sigah.Core;
+using Sigah.Core.Data;
+using Sigah.Hashing.Numerics;
+
+namespace Sigah.Hashing.AnchorGraphHashing;
+
+/// <summary>
+/// One-layer Anchor Graph Hashing (Liu, Wang, Kumar &amp; Chang, ICML 2011): k-means anchors, the sparse anchor
+/// graph <see cref="AnchorGraph"/>, and its spectral embedding <see cref="AnchorGraphEmbedding"/>.
+/// Settings: <c>anchors</c> (m, default 300), <c>neighbours</c> (s, default 3), <c>kmeans-iterations</c> (default 10).
+/// </summary>
+public sealed class AnchorGraphHasher : IHasher
+{
+    /// <summary>The registered method name.</summary>
+    public const string MethodName = "agh";
+
+    private readonly int _bits;
+    private readonly int _anchors;
+    private readonly int _neighbours;
+    private readonly int _kmeansIterations;
+
+    /// <summary>Reads the settings from <paramref name="options"/>.</summary>
+    public AnchorGraphHasher(HasherOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _bits = options.Bits;
+        _anchors = options.GetInt("anchors", 300);
+        _neighbours = options.GetInt("neighbours", 3);
+        _kmeansIterations = options.GetInt("kmeans-iterations", 10);
+        if (_anchors <= _bits) throw Invalid($"anchors={_anchors} must exceed --bits {_bits}");
+        if (_neighbours < 1 || _neighbours > _anchors) throw Invalid($"neighbours={_neighbours} must be between 1 and anchors ({_anchors})");
+        if (_kmeansIterations < 0) throw Invalid($"kmeans-iterations={_kmeansIterations} must not be negative");
+    }
+
+    /// <inheritdoc/>
+    public string Method => MethodName;
+
+    /// <inheritdoc/>
+    public IHashModel Fit(FloatMatrix train, TrainingContext context)
+    {
+        TrainingInput.Check(train, context);
+        if (train.Rows < _anchors)
+            throw UserInputException.ForFile(context.InputName, $"anchor graph hashing with {_anchors} anchors needs at least {_anchors} training vectors, got {train.Rows}");
+        var random = new Random(context.Seed);
+        var anchors = KMeans.Fit(train, _anchors, _kmeansIterations, random, context.Cancellation);
+        context.Cancellation.ThrowIfCancellationRequested();
+        var graph = AnchorGraph.Build(train, anchors, _neighbours);
+        var (projection, eigenvalues) = AnchorGraphEmbedding.Compute(graph, _bits);
+        context.Progress.Message(string.Create(CultureInfo.InvariantCulture,
+            $"agh: {_anchors} anchors, s = {_neighbours}, sigma = {graph.Bandwidth:G4}, eigenvalues {eigenvalues[0]:G4} .. {eigenvalues[^1]:G4}"));
+        return new AnchorGraphModel(train.Cols, _bits, _neighbours, graph.Bandwidth, anchors, projection);
+    }
+
+    private static UserInputException Invalid(string problem) => new($"--param: {problem}");
+}
