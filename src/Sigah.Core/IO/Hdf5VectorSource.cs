@@ -54,8 +54,9 @@ internal sealed class Hdf5VectorSource : IVectorSource
             if (dims[0] > (ulong)Array.MaxLength || dims[1] > (ulong)Array.MaxLength)
                 throw new UserInputException($"{name}: {dims[0]} x {dims[1]} is more than Sigah supports");
             var type = ElementType(data, name);
-            // A lying header must not size buffers: uncompressed layouts must fit in the file exactly, and
-            // chunked ones (possibly compressed) within a generous compression ratio.
+            // Uncompressed layouts must fit in the file; checking first keeps a lying header from sizing buffers.
+            // Chunked datasets may be compressed, but not beyond MaxCompressionRatio: chunks that were declared
+            // and never written would otherwise make a tiny file size huge buffers of fill values.
             long fileLength = new FileInfo(path).Length;
             var declared = (Int128)dims[0] * dims[1] * type.Size();
             if (data.Layout.Class is H5DataLayoutClass.Contiguous or H5DataLayoutClass.Compact && declared > fileLength)
