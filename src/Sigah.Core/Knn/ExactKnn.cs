@@ -84,16 +84,15 @@ public static class ExactKnn
         int queryBlock = (int)Math.Clamp(ProductBlockValues / baseBlock, 1, np);
         var heaps = new CandidateHeap[np];
         for (int i = 0; i < np; i++) heaps[i] = new CandidateHeap(capacity);
-        var scratch = new float[(long)baseBlock * d];
         var norms = new float[baseBlock];
         var products = new float[(long)queryBlock * baseBlock];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
         float maxNormSquared = 0;
 
-        for (int start = 0; start < nb; start += baseBlock)
+        using var blocks = new BlockPrefetcher(baseRows, baseBlock);
+        while (blocks.TryNext(out int start, out int count, out var values))
         {
-            int count = Math.Min(baseBlock, nb - start);
-            var block = baseRows.Block(start, count, scratch, threads);
+            var block = values.Span;
             for (int j = 0; j < count; j++) norms[j] = TensorPrimitives.SumOfSquares(block.Slice(j * d, d));
             maxNormSquared = Math.Max(maxNormSquared, TensorPrimitives.Max<float>(norms.AsSpan(0, count)));
             for (int qs = 0; qs < np; qs += queryBlock)
