@@ -98,7 +98,8 @@ public static class ExactKnn
             for (int qs = 0; qs < np; qs += queryBlock)
             {
                 int qc = Math.Min(queryBlock, np - qs);
-                Gemm.Sgemm(Transpose.No, Transpose.Yes, qc, count, d, 1f, q.AsSpan(qs * d, qc * d), d, block, d, 0f, products, count);
+                int ld = Math.Max(d, 1); // BLAS wants leading dimensions ≥ 1 even for 0-dimensional vectors
+                Gemm.Sgemm(Transpose.No, Transpose.Yes, qc, count, d, 1f, q.AsSpan(qs * d, qc * d), ld, block, ld, 0f, products, count);
                 int blockStart = start, blockCount = count, queryStart = qs;
                 Parallel.For(0, qc, parallel, i =>
                     Select(products.AsSpan(i * blockCount, blockCount), norms.AsSpan(0, blockCount), heaps[queryStart + i], blockStart));
