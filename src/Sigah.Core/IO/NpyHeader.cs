@@ -123,7 +123,7 @@ internal sealed record NpyHeader(string DType, int[] Shape, long DataOffset)
         }
         // Three dimensions at most keeps every size computation within Int128 (and covers n × h × w images).
         if (shape.Length > 3)
-            throw UserInputException.ForFile(path, $"arrays of more than 3 dimensions are not supported, found shape {FormatShape(shape)}");
+            throw UserInputException.ForFile(path, $"arrays of more than 3 dimensions are not supported, found shape {UserInputException.Quote(text)}");
         return shape;
     }
 }
