@@ -26,6 +26,12 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
+    /// <summary><c>--scale F</c>: multiplies every input value (for example 0.00392156862745098 = 1/255 for pixel bytes).</summary>
+    public static Option<float?> Scale() => new("--scale")
+    {
+        Description = "Multiply every input value by this factor (e.g. 0.00392156862745098 to map pixel bytes to [0, 1])",
+    };
+
     /// <summary>A required file option.</summary>
     public static Option<string> RequiredPath(string name, string description, params string[] aliases) =>
         new(name, aliases) { Description = description, Required = true };

@@ -19,7 +19,12 @@ public static class ModelPayload
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var values = new float[count];
         var bytes = MemoryMarshal.AsBytes(values.AsSpan());
-        if (reader.Read(bytes) != bytes.Length) throw new EndOfStreamException();
+        for (int read = 0; read < bytes.Length;)
+        {
+            int got = reader.Read(bytes[read..]);
+            if (got == 0) throw new EndOfStreamException();
+            read += got;
+        }
         return values;
     }
 

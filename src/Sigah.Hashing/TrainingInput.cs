@@ -21,7 +21,7 @@ public static class TrainingInput
         if (train.Rows == 0 || train.Cols == 0)
             throw UserInputException.ForFile(context.InputName, $"no training vectors ({train.Rows} x {train.Cols})");
         int bad = FirstNonFiniteRow(train.Data, train.Cols);
-        if (bad >= 0) throw UserInputException.ForFile(context.InputName, $"row {bad} has a non-finite value (NaN or infinity)");
+        if (bad >= 0) throw UserInputException.ForFile(context.InputName, $"row {bad} has a non-finite value");
     }
 
     /// <summary>

@@ -1,14 +1,75 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Sigah.Cli.Progress;
+using Sigah.Core;
+using Sigah.Core.IO;
+using Sigah.Evaluation.Metrics;
+using Sigah.Hashing;
 
 namespace Sigah.Cli.Commands;
 
-/// <summary><c>sigah train</c>. (Being built; see the issue that owns it.)</summary>
+/// <summary><c>sigah train --method M --bits N --input X [--seed S] [--max-train N] [--param k=v ...] --model M</c>.</summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var command = new Command("train", "Not built yet");
-        command.SetAction(new Func<ParseResult, int>(_ => throw new NotImplementedException("sigah train is not built yet")));
+        var method = new Option<string>("--method")
+        {
+            Description = "Hashing method: " + string.Join(", ", HasherRegistry.All.Select(h => h.Method)),
+            Required = true,
+        };
+        var bits = new Option<int>("--bits") { Description = "Code length in bits (a multiple of 8)", Required = true };
+        var input = CommonOptions.RequiredPath("--input", "Training vectors (any vector file format)");
+        var model = CommonOptions.RequiredPath("--model", "Where to write the fitted model");
+        var seed = CommonOptions.Seed();
+        var scale = CommonOptions.Scale();
+        var maxTrain = new Option<int?>("--max-train") { Description = "Train on a seeded random subset of this many rows" };
+        var parameters = new Option<string[]>("--param")
+        {
+            Description = "A method setting as name=value (repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+        var command = new Command("train", "Fit a hashing method on training vectors and save the model");
+        foreach (var option in new Option[] { method, bits, input, seed, maxTrain, parameters, scale, model })
+            command.Options.Add(option);
+        command.SetAction(new Func<ParseResult, int>(parse =>
+        {
+            string modelPath = AtomicFile.CheckWritable(parse.GetValue(model)!);
+            var info = HasherRegistry.Get(parse.GetValue(method)!);
+            var options = new HasherOptions(parse.GetValue(bits), ParseSettings(parse.GetValue(parameters) ?? []));
+            var hasher = info.Create(options);
+            options.EnsureAllUsed(info.Method);
+            string inputPath = parse.GetValue(input)!;
+            int runSeed = parse.GetValue(seed);
+            var train = TrainingSet.Read(inputPath, parse.GetValue(scale), parse.GetValue(maxTrain), runSeed);
+            var clock = Stopwatch.StartNew();
+            var fitted = ProgressRunner.Run(progress => hasher.Fit(train, new TrainingContext
+            {
+                Seed = runSeed,
+                Progress = progress,
+                ValidationMetric = new MeanAveragePrecisionMetric(),
+                InputName = Path.GetFileName(inputPath),
+            }));
+            double seconds = clock.Elapsed.TotalSeconds;
+            ModelFile.Save(fitted, modelPath);
+            Console.WriteLine($"{info.Method}: {fitted.Bits} bits from {train.Rows} x {train.Cols} vectors in {seconds:F2} s -> {Path.GetFileName(modelPath)}");
+            return CliRunner.Ok;
+        }));
         return command;
+    }
+
+    /// <summary>Turns <c>name=value</c> tokens into settings; a malformed or repeated one is a user error.</summary>
+    private static Dictionary<string, string> ParseSettings(string[] tokens)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var token in tokens)
+        {
+            int eq = token.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new UserInputException($"--param: '{token}' is not name=value");
+            if (!settings.TryAdd(token[..eq], token[(eq + 1)..]))
+                throw new UserInputException($"--param: '{token[..eq]}' is given twice");
+        }
+        return settings;
     }
 }

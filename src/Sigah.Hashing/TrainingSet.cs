@@ -1,0 +1,35 @@
+using Sigah.Core;
+using Sigah.Core.Data;
+using Sigah.Core.IO;
+using Sigah.Hashing.Numerics;
+
+namespace Sigah.Hashing;
+
+/// <summary>Loads the vectors a hasher trains on from a vector file, optionally a seeded random subset of them.</summary>
+public static class TrainingSet
+{
+    /// <summary>
+    /// Reads every row of <paramref name="spec"/> (a vector file, see <see cref="VectorFile"/>), or, when
+    /// <paramref name="maxRows"/> is smaller than the file, that many distinct rows drawn uniformly with
+    /// <paramref name="seed"/> and kept in file order (only those rows are read). Values are multiplied by
+    /// <paramref name="scale"/> when given.
+    /// </summary>
+    public static FloatMatrix Read(string spec, float? scale, int? maxRows, int seed)
+    {
+        if (maxRows is < 1) throw new UserInputException($"--max-train: {maxRows} must be at least 1");
+        var options = new VectorReadOptions { Scale = scale, RequireRows = true };
+        if (maxRows is not { } limit) return VectorFile.Read(spec, options);
+        using var source = VectorFile.Open(spec, options);
+        if (limit >= source.Rows)
+        {
+            var all = new FloatMatrix(source.Rows, source.Dimension);
+            source.ReadRows(0, source.Rows, all.Data);
+            return all;
+        }
+        int[] rows = RowSampling.Distinct(source.Rows, limit, new Random(seed));
+        Array.Sort(rows);
+        var subset = new FloatMatrix(limit, source.Dimension);
+        for (int i = 0; i < limit; i++) source.ReadRows(rows[i], 1, subset.Row(i));
+        return subset;
+    }
+}
