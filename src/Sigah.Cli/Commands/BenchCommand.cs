@@ -30,11 +30,12 @@ internal static class BenchCommand
         var gtPercent = new Option<double?>("--gt-percent") { Description = "True neighbours per query: the nearest P % of the base instead of --gt-k (e.g. 2)" };
         var seed = CommonOptions.Seed();
         var output = CommonOptions.RequiredPath("--out", "Directory for results.json/.csv/.md, plots and the cached ground truth");
-        var quick = new Option<bool>("--quick") { Description = "Fewer code lengths and queries: a first look in under two minutes" };
+        var maxTrain = new Option<int?>("--max-train") { Description = "Train on a seeded random subset of this many vectors (default: all; --quick 10000)" };
+        var quick = new Option<bool>("--quick") { Description = "Fewer code lengths, queries and training vectors: a first look in a couple of minutes" };
         var threads = new Option<int>("--threads") { Description = "Worker threads for search and evaluation (default: all processors)", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Benchmark hashers on a dataset: mAP and more per method and code length, tables and plots")
         {
-            dataset, methods, bits, queries, randomQueries, gtK, gtPercent, seed, output, quick, threads,
+            dataset, methods, bits, queries, randomQueries, gtK, gtPercent, seed, maxTrain, output, quick, threads,
         };
         command.SetAction(new Func<ParseResult, int>(parse =>
         {
@@ -43,6 +44,8 @@ internal static class BenchCommand
             var codeLengths = ParseBits(parse.GetValue(bits)) ?? (isQuick ? BenchDefaults.QuickBits : BenchDefaults.Bits);
             int queryCount = parse.GetValue(queries) ?? (isQuick ? BenchDefaults.QuickQueries : BenchDefaults.Queries);
             if (queryCount <= 0) throw new UserInputException($"--queries: {queryCount} is not a positive number of queries");
+            int? trainLimit = parse.GetValue(maxTrain) ?? (isQuick ? BenchDefaults.QuickMaxTrain : null);
+            if (trainLimit <= 0) throw new UserInputException($"--max-train: {trainLimit} is not a positive number of vectors");
             int seedValue = parse.GetValue(seed);
             var definition = Definition(parse.GetValue(gtK), parse.GetValue(gtPercent));
             QuerySelection selection = parse.GetValue(randomQueries)
@@ -56,7 +59,7 @@ internal static class BenchCommand
             var results = ProgressRunner.Run(progress =>
             {
                 var data = Datasets.Load(parse.GetValue(dataset)!, progress);
-                var problem = BenchSetup.Prepare(data, selection, definition, outDir, progress, threadCount);
+                var problem = BenchSetup.Prepare(data, selection, definition, outDir, progress, threadCount, trainLimit, seedValue);
                 var settings = new BenchSettings { Bits = codeLengths, Seed = seedValue, Threads = threadCount };
                 var measured = BenchRunner.Run(problem, chosen, settings, progress);
                 var written = BenchReport.WriteAll(measured, outDir);

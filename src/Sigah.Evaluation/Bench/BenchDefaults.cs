@@ -3,7 +3,7 @@ namespace Sigah.Evaluation.Bench;
 /// <summary>
 /// The protocol <c>sigah bench</c> follows unless told otherwise: the one of the published Fashion-MNIST
 /// reference numbers (first 1000 test vectors as queries, top-100 Euclidean ground truth, 16–128 bits),
-/// and a quick variant with fewer code lengths and queries for a first look.
+/// and a quick variant with fewer code lengths, queries and training vectors for a first look.
 /// </summary>
 public static class BenchDefaults
 {
@@ -24,4 +24,7 @@ public static class BenchDefaults
 
     /// <summary>Queries of a <c>--quick</c> run.</summary>
     public const int QuickQueries = 200;
+
+    /// <summary>Training vectors of a <c>--quick</c> run (a seeded random subset; the whole base is still encoded and searched).</summary>
+    public const int QuickMaxTrain = 10000;
 }

@@ -86,6 +86,20 @@ public sealed class GroundTruthProtocolTests : IDisposable
     }
 
     [Fact]
+    public void Max_train_draws_a_seeded_subset_of_the_base_to_learn_from()
+    {
+        var (baseVectors, queries) = Line();
+        var dataset = new Dataset("line", baseVectors, queries, [[10], [40]]);
+        var problem = BenchSetup.Prepare(dataset, new QuerySelection.First(2), new GroundTruthDefinition.TopK(1), _dir,
+            NullProgress.Instance, maxTrain: 7, seed: 5);
+        Assert.Same(baseVectors, problem.Base);
+        Assert.Equal(SeededSample.Distinct(50, 7, 5).Select(i => (float)i), problem.Training.Data);
+        var all = BenchSetup.Prepare(dataset, new QuerySelection.First(2), new GroundTruthDefinition.TopK(1), _dir,
+            NullProgress.Instance, maxTrain: 50);
+        Assert.Same(baseVectors, all.Training);
+    }
+
+    [Fact]
     public void Cache_file_names_are_safe_for_any_dataset_name() =>
         Assert.Equal("gt-my_data_set-first5-50x1-top2.npy",
             GroundTruthCache.FileName("my data/set-first5", Line().Base, new GroundTruthDefinition.TopK(2)));
