@@ -10,7 +10,7 @@ namespace Sigah.Hashing;
 public static class HashModelExtensions
 {
     private const int BlockRows = 4096;
-    private const int SourceBlockRows = 16384;
+    private const int SourceBlockRows = 8192;
 
     /// <summary>
     /// Encodes every row of <paramref name="vectors"/> (n × Dimension) into n codes, in parallel blocks.

@@ -10,7 +10,7 @@ namespace Sigah.Hashing;
 /// One registered hashing method: how to build it from options and how to read its saved payload.
 /// <paramref name="Load"/> receives the reader positioned at the payload and the model file's header fields; it
 /// throws <see cref="InvalidDataException"/> for a payload it cannot accept, which <see cref="ModelFile"/> reports as
-/// a corrupted file.
+/// a user error naming the file.
 /// </summary>
 public sealed record HasherInfo(
     string Method,
@@ -31,6 +31,7 @@ public static class HasherRegistry
         new("sph", "Spherical hashing (Heo et al.): hyperspheres balanced by pairwise overlap forces", o => new SphericalHasher(o), SphericalModel.Load),
         new("agh", "Anchor graph hashing (Liu et al.), one layer: k-means anchors, spectral embedding of the anchor graph", o => new AnchorGraphHasher(o), AnchorGraphModel.Load),
         new("sgh", "Stochastic generative hashing (Dai et al.): linear sigmoid encoder and decoder, stochastic codes", o => new StochasticGenerativeHasher(o), StochasticGenerativeModel.Load),
+        new("sigah", "SiGAH: a ReLU generator trained for geometry, with compressed-sensing synthesis and an energy-based adversary", o => new SiGah.SigahHasher(o), SiGah.SigahModel.Load),
     ];
 
     /// <summary>The method called <paramref name="method"/>, or a user error listing the known ones.</summary>

@@ -34,6 +34,8 @@ internal static class SearchCommand
             int threadCount = parse.GetValue(threads);
             if (threadCount < 0) throw new UserInputException($"--threads must be 0 (all processors) or more, got {threadCount}");
             string queryPath = parse.GetValue(queryCodes)!;
+            AtomicFile.CheckWritable(parse.GetValue(output)!);
+            if (parse.GetValue(distances) is { } distancesPath) AtomicFile.CheckWritable(distancesPath);
 
             using var searched = indexPath is not null ? HammingIndex.Open(indexPath) : HammingIndex.FromCodes(CodesFile.Read(basePath!));
             var queries = CodesFile.Read(queryPath);

@@ -16,6 +16,15 @@ internal sealed class Hdf5VectorSource : IVectorSource
     private readonly VectorElementType _type;
     private readonly RowConverter _converter;
 
+    /// <summary>
+    /// A dataset may hold this many times more data than its file's size (HDF5 chunks can be compressed);
+    /// beyond that the file is damaged or mostly unwritten, and its header must not size our buffers.
+    /// </summary>
+    private const int MaxCompressionRatio = 64;
+
+    /// <summary>Data any file may declare whatever its size, so tiny test files with fill values still open.</summary>
+    private const long SmallDatasetBytes = 1 << 20;
+
     private Hdf5VectorSource(string name, IDisposable file, IH5Dataset dataset, VectorElementType type, int rows, int dimension, VectorReadOptions options)
     {
         _file = file;
@@ -44,7 +53,18 @@ internal sealed class Hdf5VectorSource : IVectorSource
                 throw new UserInputException($"{name}: vectors must be a 2-D dataset (rows, dimension), found {dims.Length} dimensions");
             if (dims[0] > (ulong)Array.MaxLength || dims[1] > (ulong)Array.MaxLength)
                 throw new UserInputException($"{name}: {dims[0]} x {dims[1]} is more than Sigah supports");
-            return new Hdf5VectorSource(name, file, data, ElementType(data, name), (int)dims[0], (int)dims[1], options);
+            var type = ElementType(data, name);
+            // Uncompressed layouts must fit in the file; checking first keeps a lying header from sizing buffers.
+            // Chunked datasets may be compressed, but not beyond MaxCompressionRatio: chunks that were declared
+            // and never written would otherwise make a tiny file size huge buffers of fill values.
+            long fileLength = new FileInfo(path).Length;
+            var declared = (Int128)dims[0] * dims[1] * type.Size();
+            if (data.Layout.Class is H5DataLayoutClass.Contiguous or H5DataLayoutClass.Compact && declared > fileLength)
+                throw new UserInputException($"{name}: {dims[0]} x {dims[1]} values do not fit in the file's {fileLength} bytes");
+            if (declared > (Int128)fileLength * MaxCompressionRatio + SmallDatasetBytes)
+                throw new UserInputException(
+                    $"{name}: {dims[0]} x {dims[1]} values need {declared} bytes, far more than the file's {fileLength} (damaged or mostly unwritten)");
+            return new Hdf5VectorSource(name, file, data, type, (int)dims[0], (int)dims[1], options);
         }
         catch
         {

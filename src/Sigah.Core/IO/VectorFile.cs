@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Sigah.Core.Data;
 
 namespace Sigah.Core.IO;
@@ -13,28 +12,12 @@ namespace Sigah.Core.IO;
 /// </summary>
 public static class VectorFile
 {
-    private const int ReadBlockRows = 4096;
-
     /// <summary>Reads every row (up to <see cref="VectorReadOptions.MaxRows"/>) into a matrix.</summary>
     public static FloatMatrix Read(string spec, VectorReadOptions? options = null)
     {
         using var source = Open(spec, options);
         var matrix = new FloatMatrix(source.Rows, source.Dimension);
-        int blocks = (source.Rows + ReadBlockRows - 1) / ReadBlockRows;
-        if (!source.ConcurrentReads)
-        {
-            for (int b = 0; b < blocks; b++) ReadBlock(source, matrix, b);
-            return matrix;
-        }
-        // Blocks are read in parallel; the error of the lowest failing block is reported, so the message names
-        // the first bad row whatever the thread timing.
-        var errors = new Exception?[blocks];
-        Parallel.For(0, blocks, b =>
-        {
-            try { ReadBlock(source, matrix, b); }
-            catch (Exception e) { errors[b] = e; }
-        });
-        if (errors.FirstOrDefault(e => e is not null) is { } first) ExceptionDispatchInfo.Throw(first);
+        ParallelRowReader.Read(source, 0, source.Rows, matrix.Data, Environment.ProcessorCount);
         return matrix;
     }
 
@@ -62,6 +45,13 @@ public static class VectorFile
         {
             source.Dispose();
             throw new UserInputException($"{parsed.Name}: has no rows");
+        }
+        // Rows of dimension 0 take no bytes, so a header can claim billions of them in a tiny file; reading them
+        // would take minutes for nothing.
+        if (source.Rows > 0 && source.Dimension == 0)
+        {
+            source.Dispose();
+            throw new UserInputException($"{parsed.Name}: {source.Rows} rows of dimension 0");
         }
         return source;
     }
@@ -91,11 +81,5 @@ public static class VectorFile
             case VectorFormat.Hdf5: Hdf5VectorSource.Write(path, parsed.Dataset!, m); break;
             default: throw UserInputException.ForFile(path, "writing MNIST IDX files is not supported");
         }
-    }
-
-    private static void ReadBlock(IVectorSource source, FloatMatrix matrix, int block)
-    {
-        int start = block * ReadBlockRows, count = Math.Min(ReadBlockRows, source.Rows - start);
-        source.ReadRows(start, count, matrix.RowBlock(start, count));
     }
 }

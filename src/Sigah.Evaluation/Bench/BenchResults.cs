@@ -6,8 +6,11 @@ public sealed class BenchResults
     /// <summary>Dataset name.</summary>
     public required string Dataset { get; init; }
 
-    /// <summary>Base (= training) vectors.</summary>
+    /// <summary>Base vectors encoded and ranked.</summary>
     public required int BaseCount { get; init; }
+
+    /// <summary>Vectors the hashers were fitted on (the base itself unless the dataset ships a training sample).</summary>
+    public required int TrainingCount { get; init; }
 
     /// <summary>Queries evaluated.</summary>
     public required int QueryCount { get; init; }
@@ -29,6 +32,9 @@ public sealed class BenchResults
 
     /// <summary>One entry per method × bits.</summary>
     public required IReadOnlyList<BenchRun> Runs { get; init; }
+
+    /// <summary>Method × bits combinations the method refused (for example more bits than the data has dimensions).</summary>
+    public IReadOnlyList<BenchSkip> Skipped { get; init; } = [];
 
     /// <summary>The run of <paramref name="method"/> at <paramref name="bits"/>, or <c>null</c>.</summary>
     public BenchRun? Find(string method, int bits) => Runs.FirstOrDefault(r => r.Method == method && r.Bits == bits);

@@ -20,6 +20,7 @@ public static class JsonReport
             w.WriteStartObject();
             w.WriteString("dataset", results.Dataset);
             w.WriteNumber("base", results.BaseCount);
+            w.WriteNumber("training", results.TrainingCount);
             w.WriteNumber("queries", results.QueryCount);
             w.WriteNumber("dimension", results.Dimension);
             w.WriteString("ground_truth", results.GroundTruth);
@@ -35,6 +36,16 @@ public static class JsonReport
                 w.WriteNumber("search_seconds", run.SearchSeconds);
                 w.WritePropertyName("metrics");
                 MetricsJson.Write(w, run.Metrics);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("skipped");
+            foreach (var skip in results.Skipped)
+            {
+                w.WriteStartObject();
+                w.WriteString("method", skip.Method);
+                w.WriteNumber("bits", skip.Bits);
+                w.WriteString("reason", skip.Reason);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

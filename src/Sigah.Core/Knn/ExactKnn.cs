@@ -1,0 +1,208 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using Sigah.Core.Blas;
+using Sigah.Core.Data;
+using Sigah.Core.IO;
+using Sigah.Core.Progress;
+
+namespace Sigah.Core.Knn;
+
+/// <summary>
+/// Exact Euclidean k nearest neighbours (squared L2, ties by smaller id), the ground truth of every evaluation.
+/// <para>
+/// Candidates are found with ‖y‖² − 2x·y (the query's own norm does not change its ranking), the dot products coming
+/// from <c>Gemm.Sgemm</c> on blocks of base rows × blocks of queries, so only one block of products is ever
+/// held (never an nq × nb matrix), and the base can stream from a file. Each query keeps its best k + margin
+/// candidates; their distances are then recomputed exactly (in double) and sorted. A rounding bound checks that no
+/// vector outside the candidates can beat the k-th exact distance; queries that fail the check (many near-ties)
+/// are searched again with a wider margin, so the result is exact, not just likely exact.
+/// </para>
+/// </summary>
+public static class ExactKnn
+{
+    private const int MinimumMargin = 16;
+    private const int MarginGrowth = 8;
+    private const long BaseBlockValues = 4L << 20;    // ~16 MB of base rows per block
+    private const long ProductBlockValues = 16L << 20; // ~64 MB of dot products per (query block × base block)
+
+    /// <summary>
+    /// The <paramref name="k"/> nearest rows of <paramref name="baseVectors"/> for every row of <paramref name="queries"/>.
+    /// <paramref name="threads"/> (0 = all processors) bounds the selection and reading threads; the products use
+    /// <see cref="Gemm.Threads"/>.
+    /// </summary>
+    public static KnnResult Search(FloatMatrix baseVectors, FloatMatrix queries, int k, int threads = 0, IProgressSink? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseVectors);
+        return Run(BaseRows.Of(baseVectors), queries, k, threads, progress);
+    }
+
+    /// <summary>As <see cref="Search(FloatMatrix, FloatMatrix, int, int, IProgressSink?)"/>, streaming the base from a file in row blocks.</summary>
+    public static KnnResult Search(IVectorSource baseVectors, FloatMatrix queries, int k, int threads = 0, IProgressSink? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseVectors);
+        return Run(BaseRows.Of(baseVectors), queries, k, threads, progress);
+    }
+
+    private static KnnResult Run(BaseRows baseRows, FloatMatrix queries, int k, int threads, IProgressSink? progress)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        if (baseRows.Rows > 0 && queries.Rows > 0 && baseRows.Dimension != queries.Cols)
+            throw new ArgumentException($"queries have dimension {queries.Cols}, the base {baseRows.Dimension}", nameof(queries));
+        threads = threads == 0 ? Environment.ProcessorCount : threads;
+        progress ??= NullProgress.Instance;
+
+        int nq = queries.Rows;
+        var ids = new long[(long)nq * k];
+        var distances = new float[(long)nq * k];
+        Array.Fill(ids, -1L);
+        Array.Fill(distances, float.PositiveInfinity);
+        var result = new KnnResult(nq, k, ids, distances);
+        if (nq == 0 || k == 0 || baseRows.Rows == 0) return result;
+
+        int[] pending = Enumerable.Range(0, nq).ToArray();
+        for (long margin = Math.Max(MinimumMargin, k / 4); pending.Length > 0; margin *= MarginGrowth)
+        {
+            int capacity = (int)Math.Min(baseRows.Rows, k + margin);
+            var (heaps, maxNormSquared) = Scan(baseRows, queries, pending, capacity, threads, progress);
+            pending = Finish(baseRows, queries, pending, heaps, maxNormSquared, result, threads);
+            if (pending.Length > 0) progress.Message($"exact k-NN: {pending.Length} queries with near-ties searched again with a wider margin");
+        }
+        return result;
+    }
+
+    /// <summary>One pass over the base: the best <paramref name="capacity"/> candidates of each pending query, and the largest squared base norm.</summary>
+    private static (CandidateHeap[] Heaps, float MaxNormSquared) Scan(BaseRows baseRows, FloatMatrix queries, int[] pending,
+        int capacity, int threads, IProgressSink progress)
+    {
+        int nb = baseRows.Rows, d = baseRows.Dimension, np = pending.Length;
+        float[] q = pending.Length == queries.Rows ? queries.Data : queries.SelectRows(pending).Data;
+        int baseBlock = (int)Math.Clamp(BaseBlockValues / Math.Max(d, 1), 256, 65536);
+        baseBlock = Math.Min(baseBlock, nb);
+        int queryBlock = (int)Math.Clamp(ProductBlockValues / baseBlock, 1, np);
+        var heaps = new CandidateHeap[np];
+        for (int i = 0; i < np; i++) heaps[i] = new CandidateHeap(capacity);
+        var scratch = new float[(long)baseBlock * d];
+        var norms = new float[baseBlock];
+        var products = new float[(long)queryBlock * baseBlock];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        float maxNormSquared = 0;
+
+        for (int start = 0; start < nb; start += baseBlock)
+        {
+            int count = Math.Min(baseBlock, nb - start);
+            var block = baseRows.Block(start, count, scratch, threads);
+            for (int j = 0; j < count; j++) norms[j] = TensorPrimitives.SumOfSquares(block.Slice(j * d, d));
+            maxNormSquared = Math.Max(maxNormSquared, TensorPrimitives.Max<float>(norms.AsSpan(0, count)));
+            for (int qs = 0; qs < np; qs += queryBlock)
+            {
+                int qc = Math.Min(queryBlock, np - qs);
+                Gemm.Sgemm(Transpose.No, Transpose.Yes, qc, count, d, 1f, q.AsSpan(qs * d, qc * d), d, block, d, 0f, products, count);
+                int blockStart = start, blockCount = count, queryStart = qs;
+                Parallel.For(0, qc, parallel, i =>
+                    Select(products.AsSpan(i * blockCount, blockCount), norms.AsSpan(0, blockCount), heaps[queryStart + i], blockStart));
+            }
+            progress.Report("exact k-NN", start + count, nb);
+        }
+        return (heaps, maxNormSquared);
+    }
+
+    /// <summary>Offers base rows idBase.. to <paramref name="heap"/> with approximate distance ‖y‖² − 2x·y.</summary>
+    private static void Select(ReadOnlySpan<float> dots, ReadOnlySpan<float> norms, CandidateHeap heap, int idBase)
+    {
+        float threshold = heap.Threshold;
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var limit = Vector256.Create(threshold);
+            for (; j + 8 <= dots.Length; j += 8)
+            {
+                var approx = Vector256.Create(norms.Slice(j, 8)) - Vector256.Create(dots.Slice(j, 8)) * 2f;
+                uint below = Vector256.LessThan(approx, limit).ExtractMostSignificantBits();
+                if (below == 0) continue;
+                for (; below != 0; below &= below - 1)
+                {
+                    int lane = BitOperations.TrailingZeroCount(below);
+                    float value = approx.GetElement(lane);
+                    if (value < threshold)
+                    {
+                        heap.Push(value, idBase + j + lane);
+                        threshold = heap.Threshold;
+                    }
+                }
+                limit = Vector256.Create(threshold);
+            }
+        }
+        for (; j < dots.Length; j++)
+        {
+            float value = norms[j] - dots[j] * 2f;
+            if (value < threshold)
+            {
+                heap.Push(value, idBase + j);
+                threshold = heap.Threshold;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Recomputes the candidates' distances exactly, writes the k best of every query whose candidate set provably
+    /// holds its true k nearest, and returns the queries for which that cannot be proven.
+    /// </summary>
+    private static int[] Finish(BaseRows baseRows, FloatMatrix queries, int[] pending, CandidateHeap[] heaps,
+        float maxNormSquared, KnnResult result, int threads)
+    {
+        int d = baseRows.Dimension, k = result.K;
+        // Float error of ‖y‖² − 2x·y: each dot product or norm of d terms is off by at most γ·(‖x‖‖y‖ or ‖y‖²),
+        // with γ = n·u/(1 − n·u) for n terms and unit roundoff u = 2⁻²⁴ (any summation order); the final
+        // subtraction adds u relative. (d + 4) terms cover all of it; a bound ≥ 1 simply forces a wider margin.
+        double nu = (d + 4) * Math.Pow(2, -24);
+        double gamma = nu < 0.5 ? nu / (1 - nu) : double.PositiveInfinity;
+        double maxNorm = Math.Sqrt(maxNormSquared * (1 + gamma));
+        var retry = new bool[pending.Length];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = baseRows.ConcurrentReads ? threads : 1 };
+        Parallel.For(0, pending.Length, parallel, () => new float[d], (p, _, scratch) =>
+        {
+            int query = pending[p];
+            var heap = heaps[p];
+            var x = queries.Row(query);
+            var candidates = heap.Ids.ToArray();
+            var exact = new double[candidates.Length];
+            for (int c = 0; c < candidates.Length; c++) exact[c] = SquaredL2.Distance(x, baseRows.Row(candidates[c], scratch));
+            Array.Sort(exact, candidates);
+            SortTies(exact, candidates);
+            int kept = Math.Min(k, candidates.Length);
+            if (heap.Count < baseRows.Rows)
+            {
+                double xNormSquared = SquaredL2.Norm(x);
+                double error = gamma * (2 * Math.Sqrt(xNormSquared) * maxNorm + 2 * maxNorm * maxNorm);
+                double worstOutside = heap.Threshold + xNormSquared - error;
+                if (!(worstOutside > exact[kept - 1] * (1 + 1e-12)))
+                {
+                    retry[p] = true;
+                    return scratch;
+                }
+            }
+            for (int i = 0; i < kept; i++)
+            {
+                result.Ids[(long)query * k + i] = candidates[i];
+                result.Distances[(long)query * k + i] = (float)exact[i];
+            }
+            return scratch;
+        }, _ => { });
+        return pending.Where((_, p) => retry[p]).ToArray();
+    }
+
+    /// <summary>Orders runs of equal distances by id (Array.Sort is not stable).</summary>
+    private static void SortTies(double[] distances, int[] ids)
+    {
+        for (int i = 0; i < distances.Length;)
+        {
+            int end = i + 1;
+            while (end < distances.Length && distances[end] == distances[i]) end++;
+            if (end - i > 1) Array.Sort(ids, i, end - i);
+            i = end;
+        }
+    }
+}

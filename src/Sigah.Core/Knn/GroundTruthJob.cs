@@ -1,0 +1,38 @@
+using Sigah.Core.IO;
+using Sigah.Core.Progress;
+
+namespace Sigah.Core.Knn;
+
+/// <summary>
+/// Exact ground truth from files to files (what <c>sigah gt</c> runs): streams the base from its file, holds the
+/// queries in memory, and writes ids (<c>.npy</c> int64 or <c>.ivecs</c>) and optionally squared L2 distances
+/// (<c>.npy</c> float32). Output paths are checked before the long computation starts.
+/// </summary>
+public sealed record GroundTruthJob(string BaseSpec, string QuerySpec, int K, string IdsPath, string? DistancesPath = null,
+    float? Scale = null, int Threads = 0)
+{
+    /// <summary>Runs the job; problems with inputs or outputs are one-line <see cref="UserInputException"/>s.</summary>
+    public KnnResult Run(IProgressSink? progress = null)
+    {
+        if (K < 1) throw new UserInputException($"-k must be at least 1, got {K}");
+        CheckWritable(IdsPath, NeighborFile.Extensions);
+        if (DistancesPath is not null) CheckWritable(DistancesPath, [".npy"]);
+        var options = new VectorReadOptions { Scale = Scale, RequireRows = true };
+        var queries = VectorFile.Read(QuerySpec, options);
+        using var source = VectorFile.Open(BaseSpec, options);
+        if (source.Dimension != queries.Cols)
+            throw new UserInputException($"{VectorFileSpec.Parse(QuerySpec).Name}: dimension {queries.Cols} differs from {source.Name}'s {source.Dimension}");
+        var result = ExactKnn.Search(source, queries, K, Threads, progress);
+        NeighborFile.WriteIds(IdsPath, result.Ids, result.Queries, result.K);
+        if (DistancesPath is not null) NeighborFile.WriteDistances(DistancesPath, result.Distances, result.Queries, result.K);
+        return result;
+    }
+
+    private static void CheckWritable(string path, IReadOnlyList<string> extensions)
+    {
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        if (!extensions.Contains(ext))
+            throw UserInputException.ForFile(path, $"unknown output extension '{ext}' (known: {string.Join(", ", extensions)})");
+        AtomicFile.CheckWritable(path);
+    }
+}

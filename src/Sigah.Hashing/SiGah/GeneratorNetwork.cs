@@ -1,0 +1,53 @@
+using Sigah.Hashing.Neural;
+
+namespace Sigah.Hashing.SiGah;
+
+/// <summary>
+/// Builds the generator's real-valued part f: d → h (ReLU) → m, whose signs are the code. Two starts: from
+/// random weights, or reproducing a linear hash x ↦ sign(x·P) exactly, using ReLU(v) − ReLU(−v) = v on 2m of the
+/// hidden units (the rest start near zero and are free to learn).
+/// </summary>
+public static class GeneratorNetwork
+{
+    /// <summary>f with Kaiming-initialised weights.</summary>
+    public static Sequential CreateRandom(int dimension, int hidden, int bits, Random random) =>
+        new(new Dense(dimension, hidden, WeightInit.KaimingNormal, random, "generator.hidden"),
+            new Relu(hidden),
+            new Dense(hidden, bits, WeightInit.XavierUniform, random, "generator.output"));
+
+    /// <summary>
+    /// f with f(x)ⱼ = (x·P)ⱼ / scaleⱼ for centred x: <paramref name="projection"/> is d × m row-major and
+    /// <paramref name="scales"/> (m positive values) puts each output at unit spread, so the straight-through
+    /// estimator's window |u| ≤ 1 covers most training rows. Needs <paramref name="hidden"/> ≥ 2m.
+    /// </summary>
+    public static Sequential CreateFromLinear(ReadOnlySpan<float> projection, ReadOnlySpan<float> scales, int dimension, int hidden, Random random)
+    {
+        int bits = scales.Length;
+        ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 2 * bits);
+        if (projection.Length != dimension * bits)
+            throw new ArgumentException($"projection has {projection.Length} values, expected {dimension} x {bits}", nameof(projection));
+        var first = new Dense(dimension, hidden, WeightInit.KaimingNormal, random, "generator.hidden");
+        var second = new Dense(hidden, bits, WeightInit.XavierUniform, random, "generator.output");
+        // The free hidden units start at a tenth of the Kaiming scale, with no outgoing weight, so f is exactly the linear map.
+        var w1 = first.Weight.Value.AsSpan();
+        for (int i = 0; i < w1.Length; i++) w1[i] *= 0.1f;
+        for (int j = 0; j < bits; j++)
+        {
+            float inverse = 1f / scales[j];
+            for (int i = 0; i < dimension; i++)
+            {
+                float p = projection[i * bits + j] * inverse;
+                w1[j * dimension + i] = p;
+                w1[(bits + j) * dimension + i] = -p;
+            }
+        }
+        var w2 = second.Weight.Value.AsSpan();
+        w2.Clear();
+        for (int j = 0; j < bits; j++)
+        {
+            w2[j * hidden + j] = 1f;
+            w2[j * hidden + bits + j] = -1f;
+        }
+        return new Sequential(first, new Relu(hidden), second);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Sigah.Core.Codes;
+using Sigah.Hashing.Neural;
+
+namespace Sigah.Hashing.SiGah;
+
+/// <summary>
+/// A trained SiGAH hash function — the generator alone: code = sign(f(x − mean)) with f = Dense(d → h), ReLU,
+/// Dense(h → m); bit j = 1 where f(·)ⱼ &gt; 0. Encoding is two sgemm calls per block of rows.
+/// Payload version 1: hidden h (int32), mean (d), W₁ (h × d), b₁ (h), W₂ (m × h), b₂ (m), all float32 row-major.
+/// </summary>
+public sealed class SigahModel : IHashModel
+{
+    /// <summary>The payload layout version this class writes and reads.</summary>
+    public const int CurrentPayloadVersion = 1;
+
+    private const int BlockRows = 1024;
+
+    /// <summary>Largest hidden width a payload may declare (guards allocation on damaged files).</summary>
+    private const int MaxHidden = 1 << 16;
+
+    private readonly Sequential _generator;
+
+    /// <summary>Wraps a generator network f (Dense, ReLU, Dense) and the training mean (kept, not copied).</summary>
+    public SigahModel(float[] mean, Sequential generator)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(generator);
+        if (generator.Layers.Count != 3 || generator.Layers[0] is not Dense || generator.Layers[1] is not Relu || generator.Layers[2] is not Dense)
+            throw new ArgumentException("the generator must be Dense, ReLU, Dense", nameof(generator));
+        if (generator.InputSize != mean.Length)
+            throw new ArgumentException($"the generator takes {generator.InputSize} features but the mean has {mean.Length}", nameof(generator));
+        if (generator.OutputSize % 8 != 0)
+            throw new ArgumentException($"the generator gives {generator.OutputSize} outputs, not a multiple of 8", nameof(generator));
+        Mean = mean;
+        _generator = generator;
+    }
+
+    /// <inheritdoc/>
+    public string Method => "sigah";
+
+    /// <inheritdoc/>
+    public int Dimension => Mean.Length;
+
+    /// <inheritdoc/>
+    public int Bits => _generator.OutputSize;
+
+    /// <summary>Hidden units h of the generator.</summary>
+    public int Hidden => _generator.Layers[0].OutputSize;
+
+    /// <inheritdoc/>
+    public int PayloadVersion => CurrentPayloadVersion;
+
+    /// <summary>The training mean (d values) subtracted before f.</summary>
+    public float[] Mean { get; }
+
+    /// <summary>
+    /// Writes f(x − mean) for <paramref name="count"/> rows of <paramref name="vectors"/> (count × d) into
+    /// <paramref name="output"/> (count × m): the real values whose signs are the codes.
+    /// </summary>
+    public void Project(ReadOnlySpan<float> vectors, int count, Span<float> output)
+    {
+        int d = Dimension, m = Bits;
+        float[] centred = ArrayPool<float>.Shared.Rent(Math.Min(count, BlockRows) * d);
+        try
+        {
+            for (int start = 0; start < count; start += BlockRows)
+            {
+                int rows = Math.Min(BlockRows, count - start);
+                for (int i = 0; i < rows; i++)
+                    TensorPrimitives.Subtract(vectors.Slice((start + i) * d, d), Mean, centred.AsSpan(i * d, d));
+                _generator.Predict(centred, output.Slice(start * m, rows * m), rows);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(centred);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Encode(ReadOnlySpan<float> vectors, int count, Span<byte> codes)
+    {
+        int d = Dimension, m = Bits;
+        if (vectors.Length < (long)count * d) throw new ArgumentException($"vectors holds {vectors.Length} values, expected {count} x {d}", nameof(vectors));
+        if (codes.Length < (long)count * m / 8) throw new ArgumentException($"codes holds {codes.Length} bytes, expected {count} x {m / 8}", nameof(codes));
+        float[] projected = ArrayPool<float>.Shared.Rent(Math.Min(count, BlockRows) * m);
+        try
+        {
+            for (int start = 0; start < count; start += BlockRows)
+            {
+                int rows = Math.Min(BlockRows, count - start);
+                Project(vectors.Slice(start * d, rows * d), rows, projected);
+                for (int i = 0; i < rows; i++)
+                    PackedCodes.PackRow(projected.AsSpan(i * m, m), codes.Slice((start + i) * m / 8, m / 8));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(projected);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void WritePayload(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Hidden);
+        ModelPayload.WriteFloats(writer, Mean);
+        foreach (var p in _generator.Parameters) ModelPayload.WriteFloats(writer, p.Value);
+    }
+
+    /// <summary>Reads a payload written by <see cref="WritePayload"/> (the registry's loader for sigah).</summary>
+    public static SigahModel Load(BinaryReader reader, ModelHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(header);
+        ModelPayload.RequireVersion(header, CurrentPayloadVersion);
+        int hidden = ModelPayload.RequireInRange(reader.ReadInt32(), 1, MaxHidden, "sigah hidden units");
+        var mean = ModelPayload.ReadFloats(reader, header.Dimension);
+        var generator = GeneratorNetwork.CreateRandom(header.Dimension, hidden, header.Bits, new Random(0));
+        foreach (var p in generator.Parameters)
+            ModelPayload.ReadFloats(reader, p.Length).CopyTo(p.Value, 0);
+        return new SigahModel(mean, generator);
+    }
+}

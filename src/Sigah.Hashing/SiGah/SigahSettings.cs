@@ -1,0 +1,152 @@
+using Sigah.Core;
+
+namespace Sigah.Hashing.SiGah;
+
+/// <summary>How the generator starts: reproducing ITQ's codes, PCAH's codes, or from random weights.</summary>
+public enum SigahStart
+{
+    /// <summary>f reproduces ITQ exactly (sign of the rotated principal coordinates).</summary>
+    Itq,
+    /// <summary>f reproduces PCA hashing exactly (ITQ's projection without the rotation).</summary>
+    Pcah,
+    /// <summary>Kaiming-initialised weights.</summary>
+    Random,
+}
+
+/// <summary>What maps codes back to synthetic features.</summary>
+public enum SigahDecoder
+{
+    /// <summary>Compressed-sensing synthesis: unrolled iterative shrinkage through learned A, Ψ, λ, η.</summary>
+    Ista,
+    /// <summary>A plain ReLU MLP m → h → d (the ablation without compressed sensing).</summary>
+    Mlp,
+}
+
+/// <summary>
+/// Every setting of a SiGAH training run, read from <c>--param name=value</c> (names in brackets). Defaults were
+/// chosen by the Fashion-MNIST experiments recorded in docs/sigah.md.
+/// </summary>
+public sealed record SigahSettings
+{
+    /// <summary>Code length m.</summary>
+    public required int Bits { get; init; }
+
+    /// <summary>Maximum passes over the training rows [epochs].</summary>
+    public int Epochs { get; init; } = 3;
+
+    /// <summary>Hidden ReLU units of the generator [hidden].</summary>
+    public int Hidden { get; init; } = 1024;
+
+    /// <summary>Rows per mini-batch [batch].</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>Rows of each mini-batch the auxiliary (synthesis, adversarial, consistency) terms act on [aux-batch].</summary>
+    public int AuxBatchSize { get; init; } = 64;
+
+    /// <summary>Adam step size of the generator [lr].</summary>
+    public double LearningRate { get; init; } = 3e-5;
+
+    /// <summary>Adam step size of the synthesis module and the discriminator [lr-aux].</summary>
+    public double AuxLearningRate { get; init; } = 1e-3;
+
+    /// <summary>Weight of the geometry (affinity-matching) term [geometry].</summary>
+    public double GeometryWeight { get; init; } = 1;
+
+    /// <summary>Weight of the reconstruction term ‖x̃ − x‖²/d [reconstruction].</summary>
+    public double ReconstructionWeight { get; init; } = 0.001;
+
+    /// <summary>Weight of the generator's adversarial term E(x̃) [adversarial].</summary>
+    public double AdversarialWeight { get; init; } = 0.001;
+
+    /// <summary>Weight of the reconstruction-boundary consistency hinge [consistency].</summary>
+    public double ConsistencyWeight { get; init; } = 0.001;
+
+    /// <summary>Energy margin M of the discriminator, as a multiple of the data's mean ‖x‖²/d [margin].</summary>
+    public double MarginFactor { get; init; } = 1;
+
+    /// <summary>Unrolled shrinkage steps T [ista-steps].</summary>
+    public int IstaSteps { get; init; } = 3;
+
+    /// <summary>Dictionary atoms (length of the sparse code z) [atoms].</summary>
+    public int Atoms { get; init; } = 256;
+
+    /// <summary>Hidden units of the discriminator's auto-encoder (and of the MLP decoder) [disc-hidden].</summary>
+    public int DiscriminatorHidden { get; init; } = 256;
+
+    /// <summary>Generator start [start]: itq, pcah, random, or best (whichever of itq and pcah scores higher on validation).</summary>
+    public SigahStart? Start { get; init; }
+
+    /// <summary>Synthesis module [decoder]: ista or mlp.</summary>
+    public SigahDecoder Decoder { get; init; } = SigahDecoder.Ista;
+
+    /// <summary>Target of the geometry term [target]: cosine of centred features, or angular (1 − 2θ/π).</summary>
+    public AffinityTarget Target { get; init; } = AffinityTarget.Angular;
+
+    /// <summary>Held-out training rows used as validation queries [validation]; 0 disables validation.</summary>
+    public int ValidationQueries { get; init; } = 1000;
+
+    /// <summary>Neighbours per validation query in its ground truth [validation-k].</summary>
+    public int ValidationK { get; init; } = 100;
+
+    /// <summary>Validations per epoch [checks].</summary>
+    public int ChecksPerEpoch { get; init; } = 4;
+
+    /// <summary>Validations without improvement before stopping [patience].</summary>
+    public int Patience { get; init; } = 3;
+
+    /// <summary>True when any auxiliary (synthesis, adversarial, consistency) term is on.</summary>
+    public bool UsesSynthesis => ReconstructionWeight > 0 || AdversarialWeight > 0 || ConsistencyWeight > 0;
+
+    /// <summary>Reads the settings from <paramref name="options"/>; out-of-range values are one-line user errors.</summary>
+    public static SigahSettings From(HasherOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var s = new SigahSettings
+        {
+            Bits = options.Bits,
+            Epochs = Positive(options.GetInt("epochs", 3), "epochs"),
+            Hidden = Positive(options.GetInt("hidden", 1024), "hidden"),
+            BatchSize = Positive(options.GetInt("batch", 256), "batch"),
+            AuxBatchSize = Positive(options.GetInt("aux-batch", 64), "aux-batch"),
+            LearningRate = PositiveReal(options.GetDouble("lr", 3e-5), "lr"),
+            AuxLearningRate = PositiveReal(options.GetDouble("lr-aux", 1e-3), "lr-aux"),
+            GeometryWeight = NonNegative(options.GetDouble("geometry", 1), "geometry"),
+            ReconstructionWeight = NonNegative(options.GetDouble("reconstruction", 0.001), "reconstruction"),
+            AdversarialWeight = NonNegative(options.GetDouble("adversarial", 0.001), "adversarial"),
+            ConsistencyWeight = NonNegative(options.GetDouble("consistency", 0.001), "consistency"),
+            MarginFactor = NonNegative(options.GetDouble("margin", 1), "margin"),
+            IstaSteps = Positive(options.GetInt("ista-steps", 3), "ista-steps"),
+            Atoms = Positive(options.GetInt("atoms", 256), "atoms"),
+            DiscriminatorHidden = Positive(options.GetInt("disc-hidden", 256), "disc-hidden"),
+            Start = ParseStart(options.GetString("start", "best")),
+            Decoder = ParseEnum<SigahDecoder>(options.GetString("decoder", "ista"), "decoder"),
+            Target = ParseEnum<AffinityTarget>(options.GetString("target", "angular"), "target"),
+            ValidationQueries = NonNegativeInt(options.GetInt("validation", 1000), "validation"),
+            ValidationK = Positive(options.GetInt("validation-k", 100), "validation-k"),
+            ChecksPerEpoch = Positive(options.GetInt("checks", 4), "checks"),
+            Patience = Positive(options.GetInt("patience", 3), "patience"),
+        };
+        options.EnsureAllUsed("sigah");
+        return s;
+    }
+
+    private static SigahStart? ParseStart(string text) =>
+        text == "best" ? null : ParseEnum<SigahStart>(text, "start");
+
+    private static T ParseEnum<T>(string text, string name) where T : struct, Enum =>
+        Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
+            ? value
+            : throw new UserInputException($"--param: '{name}={text}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new UserInputException($"--param: {name}={value} must be positive");
+
+    private static int NonNegativeInt(int value, string name) =>
+        value >= 0 ? value : throw new UserInputException($"--param: {name}={value} must not be negative");
+
+    private static double PositiveReal(double value, string name) =>
+        value > 0 && double.IsFinite(value) ? value : throw new UserInputException($"--param: {name}={value} must be positive");
+
+    private static double NonNegative(double value, string name) =>
+        value >= 0 && double.IsFinite(value) ? value : throw new UserInputException($"--param: {name}={value} must not be negative");
+}

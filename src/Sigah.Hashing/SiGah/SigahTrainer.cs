@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using Sigah.Core.Blas;
+using Sigah.Core.Data;
+using Sigah.Hashing.Neural;
+
+namespace Sigah.Hashing.SiGah;
+
+/// <summary>
+/// The SiGAH training loop (objective in docs/sigah.md). Per shuffled mini-batch X (centred):
+/// generator u = f(X), b = sign(u) (straight-through); geometry term on (X, b); synthesis x̃ = S(b);
+/// reconstruction ‖x̃ − X‖²/d; adversarial E(x̃) through the energy discriminator; consistency hinge on b ⊙ f(x̃);
+/// one Adam step for f and S on the weighted sum; then one Adam step for the discriminator on
+/// E(X) + max(0, M − E(x̃)). Validation mAP on a held-out slice is checked a few times per epoch; the best
+/// generator is kept and training stops after <see cref="SigahSettings.Patience"/> checks without improvement.
+/// </summary>
+public sealed class SigahTrainer
+{
+    private const int ScaleSampleRows = 8192;
+
+    private readonly SigahSettings _settings;
+    private readonly TrainingContext _context;
+
+    /// <summary>A trainer for <paramref name="settings"/> reporting to <paramref name="context"/>.</summary>
+    public SigahTrainer(SigahSettings settings, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(context);
+        _settings = settings;
+        _context = context;
+    }
+
+    /// <summary>
+    /// The validation scores of the last <see cref="Train"/> call: the start's first, then one per check
+    /// (empty when training ran without validation).
+    /// </summary>
+    public IReadOnlyList<double> ValidationHistory => _history;
+
+    private readonly List<double> _history = [];
+
+    /// <summary>Trains on the rows of <paramref name="train"/> (n × d, finite) and returns the generator as a model.</summary>
+    public SigahModel Train(FloatMatrix train)
+    {
+        TrainingInput.Check(train, _context);
+        _history.Clear();
+        var s = _settings;
+        var random = new Random(_context.Seed);
+        var metric = _context.ValidationMetric;
+        ValidationSplit? split = null;
+        if (metric is not null && s.ValidationQueries > 0 && train.Rows > s.ValidationQueries + s.ValidationK + s.BatchSize)
+        {
+            _context.Progress.Report("sigah: validation ground truth", 0, 1);
+            split = ValidationSplit.Create(train, s.ValidationQueries, s.ValidationK, random);
+            _context.Progress.Report("sigah: validation ground truth", 1, 1);
+        }
+        var rows = split?.Base ?? train;
+        var (mean, generator) = CreateGenerator(rows, split, random);
+        var centred = Centre(rows, mean);
+        var run = new Run(this, centred, generator, mean, split, random);
+        run.Execute();
+        return new SigahModel(mean, generator);
+    }
+
+    private (float[] Mean, Sequential Generator) CreateGenerator(FloatMatrix rows, ValidationSplit? split, Random random)
+    {
+        var s = _settings;
+        int d = rows.Cols, m = s.Bits;
+        bool linearStartPossible = m <= d && s.Hidden >= 2 * m;
+        if (s.Start is SigahStart.Random || (s.Start is null && !linearStartPossible))
+            return (ColumnMean.Compute(rows), GeneratorNetwork.CreateRandom(d, s.Hidden, m, random));
+        TrainingInput.CheckBitsAtMostDimension("sigah", m, d);
+        if (s.Hidden < 2 * m)
+            throw new Sigah.Core.UserInputException($"--param: hidden={s.Hidden} must be at least 2 x bits ({2 * m}) to start from {(s.Start ?? SigahStart.Itq).ToString().ToLowerInvariant()}");
+        var itq = new ItqHasher(new HasherOptions(m)).FitModel(rows, _context);
+        var candidates = new List<(SigahStart Start, float[] Projection)>();
+        if (s.Start is null or SigahStart.Itq) candidates.Add((SigahStart.Itq, itq.Encoder.Matrix));
+        if (s.Start is null or SigahStart.Pcah) candidates.Add((SigahStart.Pcah, itq.Projection));
+        var metric = _context.ValidationMetric;
+        Sequential? best = null;
+        double bestScore = double.NegativeInfinity;
+        foreach (var (start, projection) in candidates)
+        {
+            var scales = OutputScales(rows, itq.Mean, projection, m);
+            var network = GeneratorNetwork.CreateFromLinear(projection, scales, d, s.Hidden, random);
+            if (candidates.Count == 1 || split is null || metric is null)
+            {
+                best ??= network;
+                continue;
+            }
+            double score = split.Score(new SigahModel(itq.Mean, network), metric);
+            _context.Progress.Message(string.Create(CultureInfo.InvariantCulture, $"sigah: {start.ToString().ToLowerInvariant()} start, validation {metric.Name} {score:F4}"));
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = network;
+            }
+        }
+        return (itq.Mean, best!);
+    }
+
+    /// <summary>Root-mean-square of each output of (x − mean)·projection over a sample of rows: the per-bit spread.</summary>
+    private static float[] OutputScales(FloatMatrix rows, float[] mean, float[] projection, int m)
+    {
+        int d = rows.Cols, n = Math.Min(ScaleSampleRows, rows.Rows);
+        var centred = new float[n * d];
+        int stride = rows.Rows / n;
+        for (int i = 0; i < n; i++) TensorPrimitives.Subtract(rows.Row(i * stride), mean, centred.AsSpan(i * d, d));
+        var projected = new float[n * m];
+        Gemm.Sgemm(Transpose.No, Transpose.No, n, m, d, 1f, centred, d, projection, m, 0f, projected, m);
+        var scales = new float[m];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) scales[j] += projected[i * m + j] * projected[i * m + j];
+        for (int j = 0; j < m; j++) scales[j] = MathF.Max(MathF.Sqrt(scales[j] / n), 1e-6f);
+        return scales;
+    }
+
+    private static FloatMatrix Centre(FloatMatrix rows, float[] mean)
+    {
+        var centred = new FloatMatrix(rows.Rows, rows.Cols);
+        Parallel.For(0, rows.Rows, i => TensorPrimitives.Subtract(rows.Row(i), mean, centred.Row(i)));
+        return centred;
+    }
+
+    /// <summary>The state of one training run: networks, optimisers and batch buffers.</summary>
+    private sealed class Run
+    {
+        private readonly SigahSettings _s;
+        private readonly TrainingContext _context;
+        private readonly FloatMatrix _x;
+        private readonly Sequential _generator;
+        private readonly float[] _mean;
+        private readonly ValidationSplit? _split;
+        private readonly Random _random;
+        private readonly int _batch;
+        private readonly BatchBuffers _generatorBuffers, _reencodeBuffers;
+        private readonly AffinityLoss _affinity;
+        private readonly ISynthesis? _synthesis;
+        private readonly EnergyDiscriminator? _discriminator;
+        private readonly Adam _generatorOptimiser;
+        private readonly Adam? _synthesisOptimiser, _discriminatorOptimiser;
+        private readonly float _margin;
+        private readonly float[] _rows, _codes, _codeGradient, _preSignGradient, _syntheticGradient, _reencodeGradient, _reencodeInputGradient;
+        private readonly SigahLosses _losses = new();
+        private readonly List<double> _history;
+
+        public Run(SigahTrainer owner, FloatMatrix centred, Sequential generator, float[] mean, ValidationSplit? split, Random random)
+        {
+            _s = owner._settings;
+            _context = owner._context;
+            _history = owner._history;
+            _x = centred;
+            _generator = generator;
+            _mean = mean;
+            _split = split;
+            _random = random;
+            int d = centred.Cols, m = _s.Bits;
+            _batch = Math.Min(_s.BatchSize, centred.Rows);
+            _generatorBuffers = generator.CreateBuffers(_batch);
+            _reencodeBuffers = generator.CreateBuffers(_batch);
+            _affinity = new AffinityLoss(_batch, d, m, _s.Target);
+            _generatorOptimiser = new Adam(generator.Parameters, (float)_s.LearningRate);
+            if (_s.UsesSynthesis)
+            {
+                _synthesis = _s.Decoder == SigahDecoder.Ista
+                    ? new IstaSynthesis(m, _s.Atoms, d, _s.IstaSteps, _batch, random)
+                    : new MlpSynthesis(m, _s.DiscriminatorHidden, d, _batch, random);
+                _synthesisOptimiser = new Adam(_synthesis.Parameters, (float)_s.AuxLearningRate);
+            }
+            if (_s.AdversarialWeight > 0)
+            {
+                _discriminator = new EnergyDiscriminator(d, _s.DiscriminatorHidden, _batch, random);
+                _discriminatorOptimiser = new Adam(_discriminator.Parameters, (float)_s.AuxLearningRate);
+            }
+            _margin = (float)(_s.MarginFactor * MeanSquaredNorm(centred));
+            _rows = new float[_batch * d];
+            _codes = new float[_batch * m];
+            _codeGradient = new float[_batch * m];
+            _preSignGradient = new float[_batch * m];
+            _syntheticGradient = new float[_batch * d];
+            _reencodeGradient = new float[_batch * m];
+            _reencodeInputGradient = new float[_batch * d];
+        }
+
+        public void Execute()
+        {
+            int n = _x.Rows, stepsPerEpoch = Math.Max(1, n / _batch);
+            int checkEvery = Math.Max(1, stepsPerEpoch / _s.ChecksPerEpoch);
+            long totalSteps = (long)stepsPerEpoch * _s.Epochs, done = 0;
+            var metric = _context.ValidationMetric;
+            bool validating = _split is not null && metric is not null;
+            double bestScore = validating ? Score() : double.NaN;
+            if (validating) Report($"start: validation {metric!.Name} {bestScore:F4}");
+            var best = Snapshot();
+            int sinceBest = 0;
+            var order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            for (int epoch = 0; epoch < _s.Epochs; epoch++)
+            {
+                Shuffle(order);
+                _losses.Reset();
+                for (int step = 0; step < stepsPerEpoch; step++)
+                {
+                    _context.Cancellation.ThrowIfCancellationRequested();
+                    TrainStep(order.AsSpan(step * _batch, _batch));
+                    _context.Progress.Report("sigah: training", ++done, totalSteps);
+                    bool endOfEpoch = step == stepsPerEpoch - 1;
+                    if (!validating)
+                    {
+                        if (endOfEpoch) Report($"epoch {epoch + 1}/{_s.Epochs}: {_losses}");
+                        continue;
+                    }
+                    if ((step + 1) % checkEvery != 0 && !endOfEpoch) continue;
+                    double score = Score();
+                    bool improved = score > bestScore;
+                    Report($"epoch {epoch + 1}/{_s.Epochs} step {step + 1}/{stepsPerEpoch}: {_losses}  validation {metric!.Name} {score:F4}{(improved ? " (best)" : "")}");
+                    _losses.Reset();
+                    if (improved)
+                    {
+                        bestScore = score;
+                        best = Snapshot();
+                        sinceBest = 0;
+                    }
+                    else if (++sinceBest >= _s.Patience)
+                    {
+                        Report($"early stop: no improvement in {_s.Patience} checks; keeping validation {metric.Name} {bestScore:F4}");
+                        Restore(best);
+                        return;
+                    }
+                }
+            }
+            if (validating) Restore(best);
+        }
+
+        private void TrainStep(ReadOnlySpan<int> batchRows)
+        {
+            int b = batchRows.Length, d = _x.Cols, m = _s.Bits;
+            var x = _rows.AsSpan(0, b * d);
+            for (int i = 0; i < b; i++) _x.Row(batchRows[i]).CopyTo(x.Slice(i * d, d));
+
+            var u = _generator.Forward(_generatorBuffers, x, b);
+            var codes = _codes.AsSpan(0, b * m);
+            MaskedKernels.Sign(u, codes);
+            var codeGradient = _codeGradient.AsSpan(0, b * m);
+            codeGradient.Clear();
+            double geometry = _affinity.Compute(x, codes, b, (float)_s.GeometryWeight, codeGradient);
+
+            double reconstruction = 0, adversarial = 0, consistency = 0, discriminator = 0;
+            ReadOnlySpan<float> synthetic = default;
+            // The auxiliary terms act on the first rows of the batch only: they regularise, and a sub-batch keeps their cost small.
+            int a = Math.Min(_s.AuxBatchSize, b);
+            var xa = x[..(a * d)];
+            var codesA = codes[..(a * m)];
+            if (_synthesis is not null)
+            {
+                synthetic = _synthesis.Forward(codesA, a);
+                var syntheticGradient = _syntheticGradient.AsSpan(0, a * d);
+                reconstruction = Reconstruction(synthetic, xa, (float)_s.ReconstructionWeight, syntheticGradient);
+                if (_discriminator is not null)
+                {
+                    adversarial = _discriminator.Energy(synthetic, a);
+                    _discriminator.Backward((float)_s.AdversarialWeight, parameterGradients: false, syntheticGradient);
+                }
+                if (_s.ConsistencyWeight > 0)
+                {
+                    var reencoded = _generator.Forward(_reencodeBuffers, synthetic, a);
+                    var reencodeGradient = _reencodeGradient.AsSpan(0, a * m);
+                    consistency = ConsistencyLoss.Compute(codesA, reencoded, (float)_s.ConsistencyWeight, reencodeGradient);
+                    var inputGradient = _reencodeInputGradient.AsSpan(0, a * d);
+                    _generator.Backward(_reencodeBuffers, reencodeGradient, inputGradient);
+                    TensorPrimitives.Add(syntheticGradient, inputGradient, syntheticGradient);
+                }
+                _synthesis.Backward(syntheticGradient, codeGradient);
+            }
+            var preSignGradient = _preSignGradient.AsSpan(0, b * m);
+            MaskedKernels.PassWhereWithinUnit(u, codeGradient, preSignGradient);
+            _generator.Backward(_generatorBuffers, preSignGradient);
+            _generatorOptimiser.Step();
+            if (_synthesis is not null)
+            {
+                _synthesisOptimiser!.Step();
+                _synthesis.Project();
+            }
+            if (_discriminator is not null)
+            {
+                // The discriminator's turn: low energy on real rows, at least the margin on synthetic ones (x̃ held fixed).
+                double real = _discriminator.Energy(xa, a);
+                _discriminator.Backward(1f, parameterGradients: true, default);
+                double fake = _discriminator.Energy(synthetic, a);
+                if (fake < _margin) _discriminator.Backward(-1f, parameterGradients: true, default);
+                _discriminatorOptimiser!.Step();
+                discriminator = real + Math.Max(0, _margin - fake);
+            }
+            _losses.Add(geometry, reconstruction, adversarial, consistency, discriminator);
+        }
+
+        /// <summary>‖x̃ − x‖²/(n d); writes scale · d/dx̃ into <paramref name="gradient"/> (overwriting it).</summary>
+        private static double Reconstruction(ReadOnlySpan<float> synthetic, ReadOnlySpan<float> x, float scale, Span<float> gradient)
+        {
+            TensorPrimitives.Subtract(synthetic, x, gradient);
+            double loss = TensorPrimitives.SumOfSquares(gradient) / gradient.Length;
+            TensorPrimitives.Multiply(gradient, 2f * scale / gradient.Length, gradient);
+            return loss;
+        }
+
+        private static double MeanSquaredNorm(FloatMatrix x)
+        {
+            double sum = 0;
+            for (int i = 0; i < x.Rows; i++) sum += TensorPrimitives.SumOfSquares(x.Row(i));
+            return sum / ((double)x.Rows * x.Cols);
+        }
+
+        private double Score()
+        {
+            double score = _split!.Score(new SigahModel(_mean, _generator), _context.ValidationMetric!);
+            _history.Add(score);
+            return score;
+        }
+
+        private void Shuffle(int[] order)
+        {
+            for (int i = order.Length - 1; i > 0; i--)
+            {
+                int j = _random.Next(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+        }
+
+        private float[][] Snapshot() => _generator.Parameters.Select(p => (float[])p.Value.Clone()).ToArray();
+
+        private void Restore(float[][] snapshot)
+        {
+            for (int i = 0; i < snapshot.Length; i++) snapshot[i].CopyTo(_generator.Parameters[i].Value, 0);
+        }
+
+        private void Report(FormattableString text) =>
+            _context.Progress.Message("sigah: " + text.ToString(CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,112 @@
+using Sigah.Core.Progress;
+using Sigah.Evaluation.Bench;
+using Sigah.Evaluation.Metrics;
+
+namespace Sigah.Evaluation.Tests.Bench;
+
+// Shares RandomProjectionHasher.LastContext with the report tests, so they do not run in parallel.
+[Collection("bench")]
+public class BenchRunnerTests
+{
+    private static BenchResults RunBoth(int seed = 3) =>
+        BenchRunner.Run(ClusteredProblem.Create(), [RandomProjectionHasher.Info, ConstantHasher.Info],
+            new BenchSettings { Bits = [16, 64], Seed = seed }, NullProgress.Instance);
+
+    [Fact]
+    public void Runs_every_method_at_every_code_length_in_table_order()
+    {
+        var results = RunBoth();
+        Assert.Equal([("projection", 16), ("projection", 64), ("constant", 16), ("constant", 64)],
+            results.Runs.Select(r => (r.Method, r.Bits)));
+        Assert.Equal(["projection", "constant"], results.Methods);
+        Assert.Equal(600, results.BaseCount);
+        Assert.Equal(40, results.QueryCount);
+        Assert.All(results.Runs, r => Assert.True(r.EncodeVectorsPerSecond > 0 && r.TrainSeconds >= 0 && r.SearchSeconds >= 0));
+    }
+
+    [Fact]
+    public void Metrics_are_those_of_the_encoded_codes()
+    {
+        var problem = ClusteredProblem.Create();
+        var results = BenchRunner.Run(problem, [RandomProjectionHasher.Info], new BenchSettings { Bits = [32], Seed = 9 }, NullProgress.Instance);
+        var model = new RandomProjectionHasher(32).Fit(problem.Base, new Sigah.Hashing.TrainingContext { Seed = 9 });
+        var expected = RetrievalEvaluator.Evaluate(Sigah.Hashing.HashModelExtensions.EncodeAll(model, problem.Base),
+            Sigah.Hashing.HashModelExtensions.EncodeAll(model, problem.Queries), problem.GroundTruth, Cutoffs.OneTwoFive(600));
+        Assert.Equal(expected.MeanAveragePrecision, results.Runs[0].Metrics.MeanAveragePrecision);
+        Assert.Equal(expected.PrecisionWithinRadius, results.Runs[0].Metrics.PrecisionWithinRadius);
+    }
+
+    [Fact]
+    public void Learned_codes_beat_one_big_tie_whose_tie_averaged_mAP_is_chance()
+    {
+        var results = RunBoth();
+        var constant = results.Find("constant", 64)!.Metrics;
+        var projection = results.Find("projection", 64)!.Metrics;
+        Assert.True(projection.MeanAveragePrecision > 3 * constant.MeanAveragePrecisionTieAveraged);
+        // All 600 items tie: a relevant item's expected precision at a random position is ≈ k/n = 10/600.
+        Assert.InRange(constant.MeanAveragePrecisionTieAveraged, 0.5 * 10 / 600, 2.0 * 10 / 600);
+    }
+
+    [Fact]
+    public void The_seed_makes_runs_reproducible_and_reaches_the_hasher()
+    {
+        var a = RunBoth(seed: 3);
+        Assert.Equal(3, RandomProjectionHasher.LastContext!.Seed);
+        Assert.IsType<MeanAveragePrecisionMetric>(RandomProjectionHasher.LastContext.ValidationMetric);
+        var b = RunBoth(seed: 3);
+        var c = RunBoth(seed: 4);
+        Assert.Equal(a.Runs.Select(r => r.Metrics.MeanAveragePrecision), b.Runs.Select(r => r.Metrics.MeanAveragePrecision));
+        Assert.NotEqual(a.Find("projection", 16)!.Metrics.MeanAveragePrecision, c.Find("projection", 16)!.Metrics.MeanAveragePrecision);
+    }
+
+    [Fact]
+    public void Progress_reports_each_finished_run()
+    {
+        var progress = new RecordingProgress();
+        BenchRunner.Run(ClusteredProblem.Create(), [ConstantHasher.Info], new BenchSettings { Bits = [8, 16] }, progress);
+        Assert.Equal([(0L, 2L), (1L, 2L), (2L, 2L)], progress.Reports.Where(r => r.Stage == BenchRunner.Stage).Select(r => (r.Done, r.Total)));
+        Assert.Equal(2, progress.Messages.Count(m => m.StartsWith("constant ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Like <see cref="ConstantHasher"/>, but refuses codes longer than 16 bits as a user error.</summary>
+    private static readonly Sigah.Hashing.HasherInfo ShortCodesOnly = new("short", "refuses more than 16 bits (test only)",
+        o => o.Bits > 16 ? throw new Sigah.Core.UserInputException($"--bits: short makes at most 16 bits, not {o.Bits}") : new ConstantHasher(o.Bits),
+        ConstantHasher.Info.Load);
+
+    [Fact]
+    public void A_refused_setting_leaves_a_gap_and_the_other_runs_go_on()
+    {
+        var results = BenchRunner.Run(ClusteredProblem.Create(), [ShortCodesOnly, ConstantHasher.Info],
+            new BenchSettings { Bits = [16, 32] }, NullProgress.Instance);
+        Assert.Equal([("short", 16), ("constant", 16), ("constant", 32)], results.Runs.Select(r => (r.Method, r.Bits)));
+        Assert.Equal([new BenchSkip("short", 32, "--bits: short makes at most 16 bits, not 32")], results.Skipped);
+        Assert.Contains("| short | 0.", MarkdownReport.Render(results));
+        Assert.Contains("- short, 32 bits: --bits: short makes at most 16 bits, not 32\n", MarkdownReport.Render(results));
+    }
+
+    [Fact]
+    public void When_every_run_is_refused_the_first_refusal_is_the_error()
+    {
+        var e = Assert.Throws<Sigah.Core.UserInputException>(() => BenchRunner.Run(ClusteredProblem.Create(), [ShortCodesOnly],
+            new BenchSettings { Bits = [24, 32] }, NullProgress.Instance));
+        Assert.Equal("--bits: short makes at most 16 bits, not 24", e.Message);
+    }
+
+    [Fact]
+    public void Ground_truth_that_does_not_fit_the_problem_is_rejected()
+    {
+        var problem = ClusteredProblem.Create() with { GroundTruth = [[0]] };
+        Assert.Throws<ArgumentException>(() => BenchRunner.Run(problem, [ConstantHasher.Info], new BenchSettings(), NullProgress.Instance));
+    }
+
+    private sealed class RecordingProgress : IProgressSink
+    {
+        public List<(string Stage, long Done, long Total)> Reports { get; } = [];
+
+        public List<string> Messages { get; } = [];
+
+        public void Report(string stage, long done, long total) => Reports.Add((stage, done, total));
+
+        public void Message(string text) => Messages.Add(text);
+    }
+}
