@@ -140,6 +140,9 @@ public static class IndexFile
         return total;
     }
 
+    /// <summary>The checksum an index file stores after <paramref name="content"/>, the bytes before its last 8.</summary>
+    public static ulong Checksum(ReadOnlySpan<byte> content) => IndexChecksum.Of(content);
+
     private static long Align8(long bytes) => (bytes + 7) / 8 * 8;
 
     private static unsafe ulong Checksum(byte* data, long length)
