@@ -122,6 +122,7 @@ public static class IndexFile
                     at += Align8(4L * (startCount + n));
                 }
                 tables = new MihTables(layout, n, starts, positions);
+                if (tables.FindInconsistency() is { } problem) throw UserInputException.ForFile(path, $"corrupted multi-index tables: {problem}");
             }
             return new HammingIndex(bits, ids, codes, tables, mapped);
         }

@@ -53,6 +53,25 @@ public sealed class MihTables
         }
     }
 
+    /// <summary>
+    /// What is wrong with tables read from a file, or null when every table is consistent: bucket starts run
+    /// from 0 to <see cref="Count"/> without decreasing, and every position names a code. Search indexes by
+    /// these values, so a file whose checksum was forged to match damaged tables must be caught here.
+    /// </summary>
+    public string? FindInconsistency()
+    {
+        for (int t = 0; t < Layout.Count; t++)
+        {
+            var starts = Starts(t);
+            if (starts[0] != 0 || starts[^1] != Count) return $"table {t} buckets do not cover the {Count} codes";
+            for (int v = 1; v < starts.Length; v++)
+                if (starts[v] < starts[v - 1]) return $"table {t} bucket {v} starts before bucket {v - 1}";
+            foreach (int position in Positions(t))
+                if ((uint)position >= (uint)Count) return $"table {t} names code {position} of {Count}";
+        }
+        return null;
+    }
+
     /// <summary>Entries of the starts array of table <paramref name="table"/>.</summary>
     public static int StartsLength(SubstringLayout layout, int table) => checked((1 << layout.Length(table)) + 1);
 
