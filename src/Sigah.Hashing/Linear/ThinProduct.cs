@@ -31,37 +31,75 @@ internal static class ThinProduct
         ref float a0 = ref MemoryMarshal.GetReference(a);
         ref float b0 = ref MemoryMarshal.GetReference(b);
         ref float c0 = ref MemoryMarshal.GetReference(c);
-        for (int i = 0; i < p; i++)
+        int i = 0;
+        for (; i + 4 <= p; i += 4)
         {
-            ref float ai = ref Unsafe.Add(ref a0, i * aRowStride);
-            ref float ci = ref Unsafe.Add(ref c0, i * r);
             int col = 0;
-            // 32 columns at a time in four registers, then 8 at a time.
-            for (; col + 32 <= r; col += 32)
+            for (; col + 16 <= r; col += 16)
+                Tile4x16(ref Unsafe.Add(ref a0, i * aRowStride), aRowStride, aColStride, q,
+                    ref Unsafe.Add(ref b0, col), r, ref Unsafe.Add(ref c0, i * r + col));
+            for (int row = i; col < r && row < i + 4; row++)
+                Row(ref Unsafe.Add(ref a0, row * aRowStride), aColStride, q, ref b0, r, ref Unsafe.Add(ref c0, row * r), col);
+        }
+        for (; i < p; i++)
+            Row(ref Unsafe.Add(ref a0, i * aRowStride), aColStride, q, ref b0, r, ref Unsafe.Add(ref c0, i * r), 0);
+    }
+
+    /// <summary>
+    /// Four rows × 16 columns of C in eight registers: per k, two loads of B's row and four broadcasts of A's
+    /// column feed eight fused multiply-adds, so each loaded value of B serves four rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x16(ref float a, int aRowStride, int aColStride, int q, ref float b, int r, ref float c)
+    {
+        Vector256<float> s00 = Vector256<float>.Zero, s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+        ref float ak = ref a;
+        ref float bk = ref b;
+        for (int k = 0; k < q; k++)
+        {
+            var b0 = Vector256.LoadUnsafe(ref bk);
+            var b1 = Vector256.LoadUnsafe(ref bk, 8);
+            var x0 = Vector256.Create(ak);
+            var x1 = Vector256.Create(Unsafe.Add(ref ak, aRowStride));
+            var x2 = Vector256.Create(Unsafe.Add(ref ak, 2 * aRowStride));
+            var x3 = Vector256.Create(Unsafe.Add(ref ak, 3 * aRowStride));
+            s00 = Vector256.FusedMultiplyAdd(x0, b0, s00);
+            s01 = Vector256.FusedMultiplyAdd(x0, b1, s01);
+            s10 = Vector256.FusedMultiplyAdd(x1, b0, s10);
+            s11 = Vector256.FusedMultiplyAdd(x1, b1, s11);
+            s20 = Vector256.FusedMultiplyAdd(x2, b0, s20);
+            s21 = Vector256.FusedMultiplyAdd(x2, b1, s21);
+            s30 = Vector256.FusedMultiplyAdd(x3, b0, s30);
+            s31 = Vector256.FusedMultiplyAdd(x3, b1, s31);
+            ak = ref Unsafe.Add(ref ak, aColStride);
+            bk = ref Unsafe.Add(ref bk, r);
+        }
+        s00.StoreUnsafe(ref c);
+        s01.StoreUnsafe(ref c, 8);
+        s10.StoreUnsafe(ref c, (nuint)r);
+        s11.StoreUnsafe(ref c, (nuint)(r + 8));
+        s20.StoreUnsafe(ref c, (nuint)(2 * r));
+        s21.StoreUnsafe(ref c, (nuint)(2 * r + 8));
+        s30.StoreUnsafe(ref c, (nuint)(3 * r));
+        s31.StoreUnsafe(ref c, (nuint)(3 * r + 8));
+    }
+
+    /// <summary>One row of C from column <paramref name="firstCol"/> on, 8 columns at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Row(ref float a, int aColStride, int q, ref float b, int r, ref float c, int firstCol)
+    {
+        for (int col = firstCol; col < r; col += 8)
+        {
+            var s = Vector256<float>.Zero;
+            ref float ak = ref a;
+            ref float bk = ref Unsafe.Add(ref b, col);
+            for (int k = 0; k < q; k++)
             {
-                Vector256<float> s0 = Vector256<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
-                ref float bk = ref Unsafe.Add(ref b0, col);
-                for (int k = 0; k < q; k++, bk = ref Unsafe.Add(ref bk, r))
-                {
-                    var x = Vector256.Create(Unsafe.Add(ref ai, k * aColStride));
-                    s0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bk), s0);
-                    s1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bk, 8), s1);
-                    s2 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bk, 16), s2);
-                    s3 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bk, 24), s3);
-                }
-                s0.StoreUnsafe(ref ci, (nuint)col);
-                s1.StoreUnsafe(ref ci, (nuint)(col + 8));
-                s2.StoreUnsafe(ref ci, (nuint)(col + 16));
-                s3.StoreUnsafe(ref ci, (nuint)(col + 24));
+                s = Vector256.FusedMultiplyAdd(Vector256.Create(ak), Vector256.LoadUnsafe(ref bk), s);
+                ak = ref Unsafe.Add(ref ak, aColStride);
+                bk = ref Unsafe.Add(ref bk, r);
             }
-            for (; col < r; col += 8)
-            {
-                var s = Vector256<float>.Zero;
-                ref float bk = ref Unsafe.Add(ref b0, col);
-                for (int k = 0; k < q; k++, bk = ref Unsafe.Add(ref bk, r))
-                    s = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref ai, k * aColStride)), Vector256.LoadUnsafe(ref bk), s);
-                s.StoreUnsafe(ref ci, (nuint)col);
-            }
+            s.StoreUnsafe(ref c, (nuint)col);
         }
     }
 }
