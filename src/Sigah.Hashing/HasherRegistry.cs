@@ -10,7 +10,7 @@ namespace Sigah.Hashing;
 /// One registered hashing method: how to build it from options and how to read its saved payload.
 /// <paramref name="Load"/> receives the reader positioned at the payload and the model file's header fields; it
 /// throws <see cref="InvalidDataException"/> for a payload it cannot accept, which <see cref="ModelFile"/> reports as
-/// a corrupted file.
+/// a user error naming the file.
 /// </summary>
 public sealed record HasherInfo(
     string Method,

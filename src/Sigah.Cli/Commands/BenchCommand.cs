@@ -51,8 +51,7 @@ internal static class BenchCommand
             QuerySelection selection = parse.GetValue(randomQueries)
                 ? new QuerySelection.Random(queryCount, seedValue)
                 : new QuerySelection.First(queryCount);
-            string outDir = parse.GetValue(output)!;
-            Directory.CreateDirectory(outDir);
+            string outDir = CreateOutputDirectory(parse.GetValue(output)!);
             int threadCount = parse.GetValue(threads);
             if (threadCount < 0) throw new UserInputException($"--threads: {threadCount} is negative");
 
@@ -70,6 +69,22 @@ internal static class BenchCommand
             return CliRunner.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Creates <c>--out</c> (and its parents) up front, so a bad path fails before any work, naming the option.</summary>
+    private static string CreateOutputDirectory(string path)
+    {
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+        if (File.Exists(path)) throw new UserInputException($"--out: {name} is a file, not a directory");
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--out: cannot create directory {name} (a parent is a file, or permission is denied)", e);
+        }
+        return path;
     }
 
     private static IReadOnlyList<HasherInfo> ParseMethods(string? text)

@@ -8,7 +8,10 @@ namespace Sigah.Hashing.AnchorGraphHashing;
 /// <summary>
 /// One-layer Anchor Graph Hashing (Liu, Wang, Kumar &amp; Chang, ICML 2011): k-means anchors, the sparse anchor
 /// graph <see cref="AnchorGraph"/>, and its spectral embedding <see cref="AnchorGraphEmbedding"/>.
-/// Settings: <c>anchors</c> (m, default 300), <c>neighbours</c> (s, default 3), <c>kmeans-iterations</c> (default 10).
+/// Settings: <c>anchors</c> (m, default 300), <c>neighbours</c> (s, default 5, the best of 2, 3 and 5 on
+/// Fashion-MNIST), <c>kmeans-iterations</c> (default 10), <c>kmeans-samples</c> (default 100000: the anchors are
+/// clustered from a seeded random subset of this many training rows, which bounds the cost on large sets, while
+/// the graph always covers every row; on Fashion-MNIST clustering 20000 of the 60000 rows cost about 0.01 mAP).
 /// </summary>
 public sealed class AnchorGraphHasher : IHasher
 {
@@ -19,6 +22,7 @@ public sealed class AnchorGraphHasher : IHasher
     private readonly int _anchors;
     private readonly int _neighbours;
     private readonly int _kmeansIterations;
+    private readonly int _kmeansSamples;
 
     /// <summary>Reads the settings from <paramref name="options"/>.</summary>
     public AnchorGraphHasher(HasherOptions options)
@@ -26,11 +30,13 @@ public sealed class AnchorGraphHasher : IHasher
         ArgumentNullException.ThrowIfNull(options);
         _bits = options.Bits;
         _anchors = options.GetInt("anchors", 300);
-        _neighbours = options.GetInt("neighbours", 3);
+        _neighbours = options.GetInt("neighbours", 5);
         _kmeansIterations = options.GetInt("kmeans-iterations", 10);
+        _kmeansSamples = options.GetInt("kmeans-samples", 100000);
         if (_anchors <= _bits) throw Invalid($"anchors={_anchors} must exceed --bits {_bits}");
         if (_neighbours < 1 || _neighbours > _anchors) throw Invalid($"neighbours={_neighbours} must be between 1 and anchors ({_anchors})");
         if (_kmeansIterations < 0) throw Invalid($"kmeans-iterations={_kmeansIterations} must not be negative");
+        if (_kmeansSamples < _anchors) throw Invalid($"kmeans-samples={_kmeansSamples} must be at least anchors ({_anchors})");
     }
 
     /// <inheritdoc/>
@@ -43,7 +49,8 @@ public sealed class AnchorGraphHasher : IHasher
         if (train.Rows < _anchors)
             throw UserInputException.ForFile(context.InputName, $"anchor graph hashing with {_anchors} anchors needs at least {_anchors} training vectors, got {train.Rows}");
         var random = new Random(context.Seed);
-        var anchors = KMeans.Fit(train, _anchors, _kmeansIterations, random, context.Cancellation);
+        var sample = train.Rows <= _kmeansSamples ? train : train.SelectRows(RowSampling.Distinct(train.Rows, _kmeansSamples, random));
+        var anchors = KMeans.Fit(sample, _anchors, _kmeansIterations, random, context.Cancellation);
         context.Cancellation.ThrowIfCancellationRequested();
         var graph = AnchorGraph.Build(train, anchors, _neighbours);
         var (projection, eigenvalues) = AnchorGraphEmbedding.Compute(graph, _bits);

@@ -30,6 +30,9 @@ public sealed class HeaderMemoryBoundTests
         // Zero rows of a dimension whose row size overflows int32 (found by fuzz/run.sh bigann).
         { "z.fbin", Le(0, 1 << 30), "z.fbin: dimension 1073741824 is more than Sigah supports (536870897)" },
         { "y.npy", Npy("<f8", "(0, 1073741824)", 0), "y.npy: dimension 1073741824 is more than Sigah supports (268435448)" },
+        // Billions of rows of dimension 0 fit in no bytes at all (found by fuzz/run.sh idx: reading them took minutes).
+        { "x-idx3-ubyte", Be(0x00000803, Max, 0, 28), "x-idx3-ubyte: 2147483647 rows of dimension 0" },
+        { "w.npy", Npy("<f4", "(2147483647, 0)", 0), "w.npy: 2147483647 rows of dimension 0" },
         // .npy read as vectors.
         { "k.npy", Npy("<f4", "(2147483647, 128)", 64), "k.npy: row 0 is truncated (shape (2147483647, 128) of <f4)" },
         { "l.npy", Npy("|u1", "(-3, 4)", 12), "l.npy: malformed header: shape '(-3, 4)'" },
@@ -57,7 +60,7 @@ public sealed class HeaderMemoryBoundTests
     public void Hdf5_datasets_declared_far_larger_than_their_file_are_rejected(string file, string message)
     {
         // h5py files whose chunked 'train' dataset was declared but never written: HDF5 would read fill values.
-        string path = Path.Combine(AppContext.BaseDirectory, "Data", file);
+        string path = Path.Combine(AppContext.BaseDirectory, "Files", file);
         AssertBoundedRejection(() => VectorFile.Read(path + ":train"), message);
     }
 
