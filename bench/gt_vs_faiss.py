@@ -6,9 +6,13 @@ Generates base/query .fvecs files (clustered, non-negative, 960-d like GIST1M; s
 and the speed ratio, then checks the results: distances equal within faiss's float32 rounding, ids equal except
 among near-ties, and Sigah's distances equal a float64 reference on a sample of queries.
 
-Run with Debian's python (it has faiss):  /usr/bin/python3 bench/gt_vs_faiss.py [--base 200000] [--big]
+With --fashion-mnist the base is the real Fashion-MNIST training file (Debian's dataset-fashion-mnist, 60000 x 784
+pixel bytes, read by both sides from the .gz IDX file) and the queries are the first --queries test images.
+
+Run with Debian's python (it has faiss):  /usr/bin/python3 bench/gt_vs_faiss.py [--base 200000] [--big] [--fashion-mnist]
 """
 import argparse
+import gzip
 import os
 import subprocess
 import sys
@@ -19,6 +23,7 @@ import numpy as np
 import faiss
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FASHION = "/usr/share/datasets/fashion-mnist"
 
 
 def write_fvecs(path, rows, dim, make_block, block=50_000):
@@ -30,6 +35,18 @@ def write_fvecs(path, rows, dim, make_block, block=50_000):
             out[:, 0] = np.array([dim], dtype=np.int32).view(np.float32)[0]
             out[:, 1:] = x
             out.tofile(f)
+
+
+def read_idx_gz(path):
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    ndims = raw[3]
+    dims = np.frombuffer(raw, dtype=">i4", count=ndims, offset=4)
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndims).reshape(dims[0], -1).astype(np.float32)
+
+
+def read_vectors(path):
+    return read_idx_gz(path) if path.endswith(".gz") else read_fvecs(path)
 
 
 def read_fvecs(path):
@@ -46,24 +63,33 @@ def generate(workdir, rows, queries, dim, seed):
         x = centers[rng.integers(0, len(centers), n)] + rng.random((n, dim), dtype=np.float32) * 0.05
         return np.maximum(x, 0, out=x)
 
-    write_fvecs(os.path.join(workdir, "base.fvecs"), rows, dim, block)
+    base = os.path.join(workdir, "base.fvecs")
+    write_fvecs(base, rows, dim, block)
     write_fvecs(os.path.join(workdir, "queries.fvecs"), queries, dim, block)
+    return base
 
 
-def run_sigah(workdir, k, threads):
+def fashion_mnist(workdir, queries):
+    """The real training images are the base; the first test images, written as .fvecs, the queries."""
+    test = read_idx_gz(os.path.join(FASHION, "t10k-images-idx3-ubyte.gz"))[:queries]
+    write_fvecs(os.path.join(workdir, "queries.fvecs"), len(test), test.shape[1], lambda n: test, block=len(test))
+    return os.path.join(FASHION, "train-images-idx3-ubyte.gz")
+
+
+def run_sigah(workdir, base, k, threads):
     subprocess.run([os.path.join(ROOT, "sigah"), "--help"], check=True, stdout=subprocess.DEVNULL)  # build first, untimed
     start = time.perf_counter()
-    subprocess.run([os.path.join(ROOT, "sigah"), "gt", "--base", os.path.join(workdir, "base.fvecs"),
+    subprocess.run([os.path.join(ROOT, "sigah"), "gt", "--base", base,
                     "--queries", os.path.join(workdir, "queries.fvecs"), "-k", str(k),
                     "--output", os.path.join(workdir, "sigah_ids.npy"), "--distances", os.path.join(workdir, "sigah_d.npy"),
                     "--threads", str(threads)], check=True, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
-def run_faiss(workdir, k, threads):
+def run_faiss(workdir, base_path, k, threads):
     faiss.omp_set_num_threads(threads)
     start = time.perf_counter()
-    base = read_fvecs(os.path.join(workdir, "base.fvecs"))
+    base = read_vectors(base_path)
     queries = read_fvecs(os.path.join(workdir, "queries.fvecs"))
     search_start = time.perf_counter()
     index = faiss.IndexFlatL2(base.shape[1])
@@ -109,6 +135,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", type=int, default=200_000, help="base rows (default 200000)")
     parser.add_argument("--big", action="store_true", help="GIST1M size: 1,000,000 base rows")
+    parser.add_argument("--fashion-mnist", action="store_true", help="real data: Fashion-MNIST train images as the base")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--dim", type=int, default=960)
     parser.add_argument("-k", type=int, default=100)
@@ -120,10 +147,14 @@ def main():
     rows = 1_000_000 if args.big else args.base
 
     with tempfile.TemporaryDirectory(prefix="sigah-gt-bench-", dir=args.workdir) as workdir:
-        print(f"generating {rows} x {args.dim} base, {args.queries} queries, k={args.k}, threads={args.threads}", flush=True)
-        generate(workdir, rows, args.queries, args.dim, args.seed)
-        sigah_time = run_sigah(workdir, args.k, args.threads)
-        faiss_time, faiss_search, base, queries, faiss_ids, faiss_d = run_faiss(workdir, args.k, args.threads)
+        if args.fashion_mnist:
+            print(f"Fashion-MNIST: 60000 x 784 base, {args.queries} queries, k={args.k}, threads={args.threads}", flush=True)
+            base_path = fashion_mnist(workdir, args.queries)
+        else:
+            print(f"generating {rows} x {args.dim} base, {args.queries} queries, k={args.k}, threads={args.threads}", flush=True)
+            base_path = generate(workdir, rows, args.queries, args.dim, args.seed)
+        sigah_time = run_sigah(workdir, base_path, args.k, args.threads)
+        faiss_time, faiss_search, base, queries, faiss_ids, faiss_d = run_faiss(workdir, base_path, args.k, args.threads)
         sigah_ids = np.load(os.path.join(workdir, "sigah_ids.npy"))
         sigah_d = np.load(os.path.join(workdir, "sigah_d.npy"))
         problems, differing = check(base, queries, sigah_ids, sigah_d, faiss_ids, faiss_d, args.sample)

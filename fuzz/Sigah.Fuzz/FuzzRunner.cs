@@ -23,6 +23,7 @@ internal sealed class FuzzRunner(FuzzTarget target, string workDirectory)
     public string? Run(ReadOnlySpan<byte> input)
     {
         var (extension, content) = target.Decode(input);
+        target.Repair?.Invoke(content);
         string path = Path.Combine(workDirectory, "input" + extension);
         File.WriteAllBytes(path, content);
         long entitled = target.EntitledBytes?.Invoke(content, path) ?? content.Length;

@@ -12,7 +12,12 @@ namespace Sigah.Fuzz;
 /// How many bytes of data the content stands for (its own length unless it is compressed); the parser may
 /// allocate a bounded multiple of this, see <see cref="FuzzRunner"/>.
 /// </param>
-internal sealed record FuzzTarget(string Name, string[] Extensions, Action<string> Parse, Func<byte[], string, long>? EntitledBytes = null)
+/// <param name="Repair">
+/// Rewrites the content's checksum to match its bytes, for formats that carry one: without it nearly every
+/// mutation stops at the checksum, and the parsing behind it would go untested.
+/// </param>
+internal sealed record FuzzTarget(string Name, string[] Extensions, Action<string> Parse,
+    Func<byte[], string, long>? EntitledBytes = null, Action<byte[]>? Repair = null)
 {
     /// <summary>Splits fuzzer bytes into the file's extension and content.</summary>
     public (string Extension, byte[] Content) Decode(ReadOnlySpan<byte> input) =>

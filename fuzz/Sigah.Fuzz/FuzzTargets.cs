@@ -1,7 +1,12 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using Sigah.Core;
+using Sigah.Core.Codes;
+using Sigah.Core.Data;
 using Sigah.Core.IO;
 using Sigah.Hashing;
+using Sigah.Index;
 
 namespace Sigah.Fuzz;
 
@@ -20,7 +25,8 @@ internal static class FuzzTargets
         new("hdf5", [".hdf5"], path => VectorFile.Read(path + ":train")),
         new("codes", [".npy"], path => CodesFile.Read(path)),
         new("gt", [".ivecs", ".npy"], path => NeighborFile.ReadGroundTruth(path)),
-        new("model", [".model"], path => ModelFile.Load(path)),
+        new("model", [".model"], ReadModel, Repair: RepairModelChecksum),
+        new("index", [".index"], ReadIndex, Repair: RepairIndexChecksum),
     ];
 
     public static FuzzTarget Find(string name) =>
@@ -48,6 +54,40 @@ internal static class FuzzTargets
     {
         VectorFile.Read(path);
         VectorFile.Read(path, new VectorReadOptions { Scale = 1f / 255, MaxRows = 3 });
+    }
+
+    /// <summary>Loads a model and encodes two vectors with it, as <c>encode</c> would.</summary>
+    private static void ReadModel(string path)
+    {
+        var model = ModelFile.Load(path);
+        if (model.Dimension <= 1 << 16) model.EncodeAll(new FloatMatrix(2, model.Dimension, Enumerable.Repeat(0.5f, 2 * model.Dimension).ToArray()));
+    }
+
+    /// <summary>Opens an index and searches it every way <c>search</c> can, with queries of its width.</summary>
+    private static void ReadIndex(string path)
+    {
+        using var index = HammingIndex.Open(path);
+        var queries = new PackedCodes(3, index.Bits);
+        for (int i = 0; i < queries.Data.Length; i++) queries.Data[i] = (byte)(i * 89 + 7);
+        index.Search(queries, 4, new SearchOptions(SearchMethod.Linear, 1));
+        index.RangeSearch(queries, 2, new SearchOptions(SearchMethod.Linear, 1));
+        if (index.Tables is null) return;
+        index.Search(queries, 4, new SearchOptions(SearchMethod.Mih, 1));
+        index.RangeSearch(queries, 2, new SearchOptions(SearchMethod.Mih, 1));
+    }
+
+    /// <summary>A model file ends in the SHA-256 of everything before it.</summary>
+    private static void RepairModelChecksum(byte[] content)
+    {
+        if (content.Length < 32) return;
+        SHA256.HashData(content.AsSpan(0, content.Length - 32)).CopyTo(content.AsSpan(content.Length - 32));
+    }
+
+    /// <summary>An index file ends in the checksum (<see cref="IndexFile.Checksum"/>, little-endian) of everything before it.</summary>
+    private static void RepairIndexChecksum(byte[] content)
+    {
+        if (content.Length < 8) return;
+        BinaryPrimitives.WriteUInt64LittleEndian(content.AsSpan(content.Length - 8), IndexFile.Checksum(content.AsSpan(0, content.Length - 8)));
     }
 
     /// <summary>A compressed IDX file stands for its decompressed bytes (up to <see cref="MaxEntitledDecompressed"/>).</summary>

@@ -2,6 +2,8 @@ using System.IO.Compression;
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
 using Sigah.Core.IO;
+using Sigah.Hashing;
+using Sigah.Index;
 
 namespace Sigah.Fuzz;
 
@@ -23,6 +25,8 @@ internal static class SeedCorpus
             WriteIdx(seeds);
             WriteCodes(seeds);
             WriteGroundTruth(seeds);
+            WriteModels(seeds);
+            WriteIndexes(seeds);
         }
         finally
         {
@@ -83,6 +87,33 @@ internal static class SeedCorpus
         seeds.Add("gt", "ivecs-3x4", ".ivecs", p => NeighborFile.WriteIds(p, ids.Select(i => i < 0 ? 0L : i).ToArray(), 3, 4));
         seeds.Add("gt", "npy-i8-3x4", ".npy", p => NeighborFile.WriteIds(p, ids, 3, 4));
         seeds.Add("gt", "npy-i4-2x2", ".npy", p => NpyFile.Write<int>(p, [0, 1, 1, -1], 2, 2));
+    }
+
+    /// <summary>One small model of every registered method, fitted on a fixed 40 × 10 training set.</summary>
+    private static void WriteModels(SeedWriter seeds)
+    {
+        var random = new Random(5);
+        var train = new FloatMatrix(40, 10, Enumerable.Range(0, 400).Select(_ => (float)random.NextDouble()).ToArray());
+        foreach (var info in HasherRegistry.All)
+        {
+            var model = info.Create(new HasherOptions(8)).Fit(train, new TrainingContext { Seed = 1 });
+            seeds.Add("model", info.Method, ".model", p => ModelFile.Save(model, p));
+        }
+    }
+
+    /// <summary>Index files with and without multi-index tables, with user ids, and empty.</summary>
+    private static void WriteIndexes(SeedWriter seeds)
+    {
+        var plain = HammingIndex.FromCodes(new PackedCodes(6, 64, Bytes(48)));
+        // 16-bit codes in 4 substrings keep the tables (2^4 + 1 bucket starts each) and the seed small.
+        var withTables = HammingIndex.FromCodes(new PackedCodes(6, 16, Bytes(12)));
+        withTables.BuildMihTables(4);
+        var withIds = new HammingIndex(16);
+        withIds.Add(new PackedCodes(3, 16, Bytes(6)), [40, 7, 1000]);
+        seeds.Add("index", "64bit-6", ".index", p => plain.Save(p));
+        seeds.Add("index", "16bit-6-mih", ".index", p => withTables.Save(p));
+        seeds.Add("index", "16bit-ids", ".index", p => withIds.Save(p));
+        seeds.Add("index", "empty", ".index", p => new HammingIndex(32).Save(p));
     }
 
     /// <summary>0, step, 2·step, … (<paramref name="count"/> values).</summary>

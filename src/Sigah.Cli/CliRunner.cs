@@ -20,7 +20,7 @@ internal static class CliRunner
         {
             // Name the most specific problem: an unknown token says more than "command not provided".
             var error = parse.Errors.FirstOrDefault(e => e.Message.Contains('\'')) ?? parse.Errors[0];
-            Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine($"error: {OneLine(error.Message)}");
             return UserError;
         }
         try
@@ -53,6 +53,16 @@ internal static class CliRunner
         Console.Error.WriteLine($"error: internal failure: {e.GetType().Name}: {e.Message}");
         if (verbose) Console.Error.WriteLine(e);
         return InternalError;
+    }
+
+    /// <summary>
+    /// A parser message on one line: System.CommandLine puts suggestions on lines of their own ("Did you mean
+    /// one of the following?\nLinear\nMih"), which become a comma-separated list.
+    /// </summary>
+    internal static string OneLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length <= 1 ? message.Trim() : lines[0] + " " + string.Join(", ", lines[1..]);
     }
 
     private static T? Find<T>(Exception e) where T : Exception

@@ -1,4 +1,5 @@
 using Sigah.Core;
+using Sigah.Core.Blas;
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
 using Sigah.Core.IO;
@@ -10,7 +11,7 @@ namespace Sigah.Hashing;
 public static class HashModelExtensions
 {
     private const int BlockRows = 4096;
-    private const int SourceBlockRows = 16384;
+    private const int SourceBlockRows = 8192;
 
     /// <summary>
     /// Encodes every row of <paramref name="vectors"/> (n × Dimension) into n codes, in parallel blocks.
@@ -76,7 +77,9 @@ public static class HashModelExtensions
     {
         int d = model.Dimension, bytes = model.Bits / 8;
         int slices = (rows + BlockRows - 1) / BlockRows;
-        Parallel.For(0, slices, s =>
+        // Slices run in parallel, so each one's BLAS calls stay on its own thread.
+        using var blas = BlasThreading.SingleThreaded();
+        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = blas.Threads }, s =>
         {
             int start = s * BlockRows, count = Math.Min(BlockRows, rows - start);
             model.Encode(vectors.AsSpan(start * d, count * d), count,

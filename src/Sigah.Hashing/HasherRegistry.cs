@@ -1,4 +1,6 @@
 using Sigah.Core;
+using Sigah.Hashing.AnchorGraphHashing;
+using Sigah.Hashing.Spectral;
 using Sigah.Hashing.Spherical;
 using Sigah.Hashing.StochasticGenerative;
 
@@ -8,7 +10,7 @@ namespace Sigah.Hashing;
 /// One registered hashing method: how to build it from options and how to read its saved payload.
 /// <paramref name="Load"/> receives the reader positioned at the payload and the model file's header fields; it
 /// throws <see cref="InvalidDataException"/> for a payload it cannot accept, which <see cref="ModelFile"/> reports as
-/// a corrupted file.
+/// a user error naming the file.
 /// </summary>
 public sealed record HasherInfo(
     string Method,
@@ -25,7 +27,9 @@ public static class HasherRegistry
         new("lsh", "Locality-sensitive hashing: signs of seeded Gaussian projections of centred data", o => new LshHasher(o), LinearHashModel.Load),
         new("pcah", "PCA hashing: signs of the top principal components", o => new PcahHasher(o), LinearHashModel.Load),
         new("itq", "Iterative quantization (Gong & Lazebnik): PCA then a learned rotation", o => new ItqHasher(o), ItqModel.Load),
+        new("sh", "Spectral hashing (Weiss et al.): PCA, lowest-frequency one-dimensional eigenfunctions of a uniform box", o => new SpectralHasher(o), SpectralModel.Load),
         new("sph", "Spherical hashing (Heo et al.): hyperspheres balanced by pairwise overlap forces", o => new SphericalHasher(o), SphericalModel.Load),
+        new("agh", "Anchor graph hashing (Liu et al.), one layer: k-means anchors, spectral embedding of the anchor graph", o => new AnchorGraphHasher(o), AnchorGraphModel.Load),
         new("sgh", "Stochastic generative hashing (Dai et al.): linear sigmoid encoder and decoder, stochastic codes", o => new StochasticGenerativeHasher(o), StochasticGenerativeModel.Load),
         new("sigah", "SiGAH: a ReLU generator trained for geometry, with compressed-sensing synthesis and an energy-based adversary", o => new SiGah.SigahHasher(o), SiGah.SigahModel.Load),
     ];

@@ -17,9 +17,17 @@ public static class ModelPayload
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        // A damaged size must not allocate more than the payload could hold.
+        if (reader.BaseStream.CanSeek && 4L * count > reader.BaseStream.Length - reader.BaseStream.Position)
+            throw new EndOfStreamException();
         var values = new float[count];
         var bytes = MemoryMarshal.AsBytes(values.AsSpan());
-        if (reader.Read(bytes) != bytes.Length) throw new EndOfStreamException();
+        for (int read = 0; read < bytes.Length;)
+        {
+            int got = reader.Read(bytes[read..]);
+            if (got == 0) throw new EndOfStreamException();
+            read += got;
+        }
         return values;
     }
 

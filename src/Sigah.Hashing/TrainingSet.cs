@@ -17,8 +17,10 @@ public static class TrainingSet
     public static FloatMatrix Read(string spec, float? scale, int? maxRows, int seed)
     {
         if (maxRows is < 1) throw new UserInputException($"--max-train: {maxRows} must be at least 1");
-        using var source = VectorFile.Open(spec, new VectorReadOptions { Scale = scale, RequireRows = true });
-        if (maxRows is not { } limit || limit >= source.Rows)
+        var options = new VectorReadOptions { Scale = scale, RequireRows = true };
+        if (maxRows is not { } limit) return VectorFile.Read(spec, options);
+        using var source = VectorFile.Open(spec, options);
+        if (limit >= source.Rows)
         {
             var all = new FloatMatrix(source.Rows, source.Dimension);
             source.ReadRows(0, source.Rows, all.Data);

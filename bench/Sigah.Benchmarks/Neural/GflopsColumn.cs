@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 
 namespace Sigah.Benchmarks.Neural;
 
-/// <summary>A column giving a fixed FLOP count per operation over the measured mean time, in GFLOP/s.</summary>
+/// <summary>A column giving a fixed FLOP count per operation over the measured median time (robust to preemption on a shared machine), in GFLOP/s.</summary>
 public sealed class GflopsColumn(double flopsPerOperation) : IColumn
 {
     /// <inheritdoc/>
@@ -22,7 +22,7 @@ public sealed class GflopsColumn(double flopsPerOperation) : IColumn
     /// <inheritdoc/>
     public UnitType UnitType => UnitType.Dimensionless;
     /// <inheritdoc/>
-    public string Legend => $"GEMM FLOPs of one training step ({flopsPerOperation / 1e9:F3} G) over the mean time";
+    public string Legend => $"GEMM FLOPs of one training step ({flopsPerOperation / 1e9:F3} G) over the median time";
 
     /// <inheritdoc/>
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
@@ -30,8 +30,8 @@ public sealed class GflopsColumn(double flopsPerOperation) : IColumn
     /// <inheritdoc/>
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        return mean is double ns ? (flopsPerOperation / ns).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "NA";
+        var median = summary[benchmarkCase]?.ResultStatistics?.Median;
+        return median is double ns ? (flopsPerOperation / ns).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "NA";
     }
 
     /// <inheritdoc/>

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Running;
 namespace Sigah.Benchmarks.Neural;
 
 /// <summary>
-/// The baseline's mean time over this case's, as a percentage: with equal work per operation, the share of the
+/// The baseline's median time over this case's, as a percentage: with equal work per operation, the share of the
 /// baseline's throughput this case achieves (100 % for the baseline itself).
 /// </summary>
 public sealed class ShareOfBaselineColumn : IColumn
@@ -26,7 +26,7 @@ public sealed class ShareOfBaselineColumn : IColumn
     /// <inheritdoc/>
     public UnitType UnitType => UnitType.Dimensionless;
     /// <inheritdoc/>
-    public string Legend => "Baseline (bare sgemm) mean time / this mean time";
+    public string Legend => "Baseline (bare sgemm) median time / this median time";
 
     /// <inheritdoc/>
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
@@ -35,8 +35,8 @@ public sealed class ShareOfBaselineColumn : IColumn
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var baseline = summary.GetBaseline(summary.GetLogicalGroupKey(benchmarkCase));
-        double? mine = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        double? theirs = baseline is null ? null : summary[baseline]?.ResultStatistics?.Mean;
+        double? mine = summary[benchmarkCase]?.ResultStatistics?.Median;
+        double? theirs = baseline is null ? null : summary[baseline]?.ResultStatistics?.Median;
         return mine is double m && theirs is double t ? (100 * t / m).ToString("F0", CultureInfo.InvariantCulture) + " %" : "NA";
     }
 

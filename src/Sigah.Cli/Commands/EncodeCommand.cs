@@ -19,10 +19,11 @@ internal static class EncodeCommand
         foreach (var option in new Option[] { model, input, output, scale }) command.Options.Add(option);
         command.SetAction(new Func<ParseResult, int>(parse =>
         {
+            string outputPath = AtomicFile.CheckWritable(parse.GetValue(output)!);
             var fitted = ModelFile.Load(parse.GetValue(model)!);
             using var source = VectorFile.Open(parse.GetValue(input)!, new VectorReadOptions { Scale = parse.GetValue(scale) });
             var codes = ProgressRunner.Run(progress => fitted.EncodeAll(source, progress));
-            CodesFile.Write(parse.GetValue(output)!, codes);
+            CodesFile.Write(outputPath, codes);
             return CliRunner.Ok;
         }));
         return command;

@@ -25,6 +25,7 @@ internal static class EvalCommand
         {
             int? k = parse.GetValue(gtK);
             if (k <= 0) throw new UserInputException($"--gt-k: {k} is not a positive number of neighbours");
+            if (parse.GetValue(json) is { } jsonPath) AtomicFile.CheckWritable(jsonPath);
             string basePath = parse.GetValue(baseCodes)!, queryPath = parse.GetValue(queryCodes)!, gtPath = parse.GetValue(gt)!;
             var baseSet = CodesFile.Read(basePath);
             var querySet = CodesFile.Read(queryPath);

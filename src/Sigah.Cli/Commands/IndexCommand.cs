@@ -35,6 +35,7 @@ internal static class IndexCommand
             string codesPath = parse.GetValue(codes)!;
             int m = parse.GetValue(substrings);
             if (m < 0) throw new UserInputException($"--substrings must be 0 (default) or more, got {m}");
+            AtomicFile.CheckWritable(parse.GetValue(output)!);
             var packed = CodesFile.Read(codesPath);
             var index = new HammingIndex(packed.Bits);
             if (parse.GetValue(ids) is { } idsPath) index.Add(packed, ReadIds(idsPath, packed.Count, codesPath));

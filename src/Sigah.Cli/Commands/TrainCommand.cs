@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Sigah.Cli.Progress;
 using Sigah.Core;
+using Sigah.Core.IO;
 using Sigah.Evaluation.Metrics;
 using Sigah.Hashing;
 
@@ -34,6 +35,7 @@ internal static class TrainCommand
             command.Options.Add(option);
         command.SetAction(new Func<ParseResult, int>(parse =>
         {
+            string modelPath = AtomicFile.CheckWritable(parse.GetValue(model)!);
             var info = HasherRegistry.Get(parse.GetValue(method)!);
             var options = new HasherOptions(parse.GetValue(bits), ParseSettings(parse.GetValue(parameters) ?? []));
             var hasher = info.Create(options);
@@ -50,7 +52,6 @@ internal static class TrainCommand
                 InputName = Path.GetFileName(inputPath),
             }));
             double seconds = clock.Elapsed.TotalSeconds;
-            string modelPath = parse.GetValue(model)!;
             ModelFile.Save(fitted, modelPath);
             Console.WriteLine($"{info.Method}: {fitted.Bits} bits from {train.Rows} x {train.Cols} vectors in {seconds:F2} s -> {Path.GetFileName(modelPath)}");
             return CliRunner.Ok;

@@ -21,14 +21,8 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
-        string full = Path.GetFullPath(path);
+        string full = CheckWritable(path);
         string dir = Path.GetDirectoryName(full)!;
-        if (Path.GetFileName(full).Length == 0)
-            throw new UserInputException($"{path}: cannot write: not a file name");
-        if (!Directory.Exists(dir))
-            throw UserInputException.ForFile(path, "cannot write: directory does not exist");
-        if (Directory.Exists(full))
-            throw UserInputException.ForFile(path, "cannot write: it is a directory");
         AtomicTempFiles.RemoveStale(dir);
         string temp = AtomicTempFiles.For(full);
         AtomicTempFiles.Claim(temp);
@@ -51,6 +45,24 @@ public static class AtomicFile
         {
             AtomicTempFiles.Release(temp);
         }
+    }
+
+    /// <summary>
+    /// Checks, without writing anything, that <see cref="Write"/> could create <paramref name="path"/>: it names a
+    /// file, its directory exists, and it is not a directory. Commands call this before long work, so a typo in an
+    /// output path fails at once rather than after an hour of training. Returns the absolute path.
+    /// </summary>
+    public static string CheckWritable(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string full = Path.GetFullPath(path);
+        if (Path.GetFileName(full).Length == 0)
+            throw new UserInputException($"{path}: cannot write: not a file name");
+        if (!Directory.Exists(Path.GetDirectoryName(full)))
+            throw UserInputException.ForFile(path, "cannot write: directory does not exist");
+        if (Directory.Exists(full))
+            throw UserInputException.ForFile(path, "cannot write: it is a directory");
+        return full;
     }
 
     /// <summary>Runs a file-system step of the write, turning its failures into one-line user errors.</summary>

@@ -16,6 +16,15 @@ internal sealed class Hdf5VectorSource : IVectorSource
     private readonly VectorElementType _type;
     private readonly RowConverter _converter;
 
+    /// <summary>
+    /// A dataset may hold this many times more data than its file's size (HDF5 chunks can be compressed);
+    /// beyond that the file is damaged or mostly unwritten, and its header must not size our buffers.
+    /// </summary>
+    private const int MaxCompressionRatio = 64;
+
+    /// <summary>Data any file may declare whatever its size, so tiny test files with fill values still open.</summary>
+    private const long SmallDatasetBytes = 1 << 20;
+
     private Hdf5VectorSource(string name, IDisposable file, IH5Dataset dataset, VectorElementType type, int rows, int dimension, VectorReadOptions options)
     {
         _file = file;
@@ -44,7 +53,23 @@ internal sealed class Hdf5VectorSource : IVectorSource
                 throw new UserInputException($"{name}: vectors must be a 2-D dataset (rows, dimension), found {dims.Length} dimensions");
             if (dims[0] > (ulong)Array.MaxLength || dims[1] > (ulong)Array.MaxLength)
                 throw new UserInputException($"{name}: {dims[0]} x {dims[1]} is more than Sigah supports");
-            return new Hdf5VectorSource(name, file, data, ElementType(data, name), (int)dims[0], (int)dims[1], options);
+            var type = ElementType(data, name);
+            // Uncompressed layouts must fit in the file; checking first keeps a lying header from sizing buffers.
+            // Chunked datasets may be compressed, but not beyond MaxCompressionRatio: chunks that were declared
+            // and never written would otherwise make a tiny file size huge buffers of fill values.
+            long fileLength = new FileInfo(path).Length;
+            var declared = (Int128)dims[0] * dims[1] * type.Size();
+            if (data.Layout.Class is H5DataLayoutClass.Contiguous or H5DataLayoutClass.Compact && declared > fileLength)
+                throw new UserInputException($"{name}: {dims[0]} x {dims[1]} values do not fit in the file's {fileLength} bytes");
+            if (declared > (Int128)fileLength * MaxCompressionRatio + SmallDatasetBytes)
+                throw new UserInputException(
+                    $"{name}: {dims[0]} x {dims[1]} values need {declared} bytes, far more than the file's {fileLength} (damaged or mostly unwritten)");
+            return new Hdf5VectorSource(name, file, data, type, (int)dims[0], (int)dims[1], options);
+        }
+        catch (Exception e) when (e is not UserInputException)
+        {
+            file.Dispose();
+            throw Damaged(path, e);
         }
         catch
         {
@@ -52,6 +77,13 @@ internal sealed class Hdf5VectorSource : IVectorSource
             throw;
         }
     }
+
+    /// <summary>
+    /// PureHDF reports damaged metadata with whatever exception its decoder meets (range, version, "file too
+    /// small", unsupported message types); to the user they all mean the same thing.
+    /// </summary>
+    private static UserInputException Damaged(string path, Exception e) =>
+        UserInputException.ForFile(path, $"not a valid HDF5 file ({e.Message})", e);
 
     /// <summary>Reads a whole 2-D integer dataset (e.g. <c>neighbors</c>) exactly, as int32 values.</summary>
     public static (int[] Values, int Rows, int Cols) ReadInt32(string path, string dataset)
@@ -62,15 +94,27 @@ internal sealed class Hdf5VectorSource : IVectorSource
         var values = new int[(long)source.Rows * source.Dimension];
         if (values.Length == 0) return (values, source.Rows, source.Dimension);
         var selection = new HyperslabSelection(2, [0, 0], [(ulong)source.Rows, (ulong)source.Dimension]);
-        if (source._type == VectorElementType.Int32) source._dataset.Read(values, fileSelection: selection);
-        else if (source._type == VectorElementType.UInt8)
-            values = source._dataset.Read<byte[]>(fileSelection: selection).Select(b => (int)b).ToArray();
-        else
+        try
         {
-            var longs = source._dataset.Read<long[]>(fileSelection: selection);
-            for (int i = 0; i < longs.Length; i++)
-                values[i] = longs[i] is >= int.MinValue and <= int.MaxValue ? (int)longs[i]
-                    : throw new UserInputException($"{source.Name}: value {longs[i]} at row {i / source.Dimension} does not fit in int32");
+            switch (source._type)
+            {
+                case VectorElementType.Int32:
+                    source._dataset.Read(values, fileSelection: selection);
+                    break;
+                case VectorElementType.UInt8:
+                    values = source._dataset.Read<byte[]>(fileSelection: selection).Select(b => (int)b).ToArray();
+                    break;
+                default:
+                    var longs = source._dataset.Read<long[]>(fileSelection: selection);
+                    for (int i = 0; i < longs.Length; i++)
+                        values[i] = longs[i] is >= int.MinValue and <= int.MaxValue ? (int)longs[i]
+                            : throw new UserInputException($"{source.Name}: value {longs[i]} at row {i / source.Dimension} does not fit in int32");
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not UserInputException)
+        {
+            throw Damaged(path, e);
         }
         return (values, source.Rows, source.Dimension);
     }
@@ -130,7 +174,7 @@ internal sealed class Hdf5VectorSource : IVectorSource
         }
         catch (Exception e)
         {
-            throw new UserInputException($"{fileName}: not a valid HDF5 file ({e.Message})", e);
+            throw Damaged(path, e);
         }
         try
         {
@@ -140,6 +184,11 @@ internal sealed class Hdf5VectorSource : IVectorSource
                 throw new UserInputException($"{fileName}: no dataset '{dataset}' (has: {has})");
             }
             return (file, data);
+        }
+        catch (Exception e) when (e is not UserInputException)
+        {
+            file.Dispose();
+            throw Damaged(path, e);
         }
         catch
         {

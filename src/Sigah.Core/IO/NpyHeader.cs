@@ -114,8 +114,6 @@ internal sealed record NpyHeader(string DType, int[] Shape, long DataOffset)
         if (!text.StartsWith('(') || !text.EndsWith(')'))
             throw UserInputException.ForFile(path, $"malformed header: shape {UserInputException.Quote(text)}");
         var parts = text[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        // Three dimensions at most keeps every size computation within Int128 (and covers n × h × w images).
-        if (parts.Length > 3) throw UserInputException.ForFile(path, $"arrays of more than 3 dimensions are not supported, found shape {text}");
         var shape = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
@@ -123,6 +121,9 @@ internal sealed record NpyHeader(string DType, int[] Shape, long DataOffset)
             if (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
                 throw UserInputException.ForFile(path, $"malformed header: shape {UserInputException.Quote(text)}");
         }
+        // Three dimensions at most keeps every size computation within Int128 (and covers n × h × w images).
+        if (shape.Length > 3)
+            throw UserInputException.ForFile(path, $"arrays of more than 3 dimensions are not supported, found shape {UserInputException.Quote(text)}");
         return shape;
     }
 }

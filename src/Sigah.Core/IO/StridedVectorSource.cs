@@ -20,7 +20,11 @@ internal sealed unsafe class StridedVectorSource : IVectorSource
         _region = region;
         _dataOffset = dataOffset;
         _dimensionPrefix = dimensionPrefix;
-        _rowBytes = checked(dimension * type.Size() + (dimensionPrefix ? 4 : 0));
+        long rowBytes = (long)dimension * type.Size() + (dimensionPrefix ? 4 : 0);
+        // A header may declare zero rows of any dimension, so the layout check alone does not bound the row size.
+        if (rowBytes > Array.MaxLength)
+            throw new UserInputException($"{name}: dimension {dimension} is more than Sigah supports ({(Array.MaxLength - (dimensionPrefix ? 4 : 0)) / type.Size()})");
+        _rowBytes = (int)rowBytes;
         if (dataOffset + (long)rows * _rowBytes > region.Length)
             throw new ArgumentException("rows do not fit in the region", nameof(rows));
         _converter = new RowConverter(name, type, dimension, options.Scale);

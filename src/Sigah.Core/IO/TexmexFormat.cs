@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Sigah.Core.Data;
 
 namespace Sigah.Core.IO;

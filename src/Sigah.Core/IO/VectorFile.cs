@@ -46,6 +46,13 @@ public static class VectorFile
             source.Dispose();
             throw new UserInputException($"{parsed.Name}: has no rows");
         }
+        // Rows of dimension 0 take no bytes, so a header can claim billions of them in a tiny file; reading them
+        // would take minutes for nothing.
+        if (source.Rows > 0 && source.Dimension == 0)
+        {
+            source.Dispose();
+            throw new UserInputException($"{parsed.Name}: {source.Rows} rows of dimension 0");
+        }
         return source;
     }
 

@@ -33,7 +33,6 @@ public sealed record GroundTruthJob(string BaseSpec, string QuerySpec, int K, st
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (!extensions.Contains(ext))
             throw UserInputException.ForFile(path, $"unknown output extension '{ext}' (known: {string.Join(", ", extensions)})");
-        if (!Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
-            throw UserInputException.ForFile(path, "cannot write: directory does not exist");
+        AtomicFile.CheckWritable(path);
     }
 }

@@ -29,7 +29,7 @@ public static class BenchPlots
     /// <summary>Precision against recall, one point per Hamming radius 0..bits, one line per method.</summary>
     public static Plot PrecisionRecall(BenchResults results, int bits)
     {
-        var plot = NewPlot($"{results.Dataset}, {bits} bits: precision–recall by Hamming radius", "Recall", "Precision");
+        var plot = NewPlot($"{results.Dataset}, {bits} bits: precision–recall by Hamming radius", "Recall", "Precision", Alignment.UpperRight);
         foreach (var run in RunsAt(results, bits))
             AddLine(plot, [.. run.Metrics.RecallWithinRadius], [.. run.Metrics.PrecisionWithinRadius], run.Method);
         plot.Axes.SetLimits(0, 1, 0, 1);
@@ -39,7 +39,7 @@ public static class BenchPlots
     /// <summary>Recall@N against N on a log axis, one line per method.</summary>
     public static Plot RecallAtN(BenchResults results, int bits)
     {
-        var plot = NewPlot($"{results.Dataset}, {bits} bits: recall@N", "N (retrieved items, log scale)", "Recall");
+        var plot = NewPlot($"{results.Dataset}, {bits} bits: recall@N", "N (retrieved items, log scale)", "Recall", Alignment.LowerRight);
         foreach (var run in RunsAt(results, bits))
             AddLine(plot, [.. run.Metrics.Cutoffs.Select(n => Math.Log10(n))], [.. run.Metrics.RecallAt], run.Method);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
@@ -48,22 +48,22 @@ public static class BenchPlots
             IntegerTicksOnly = true,
             LabelFormatter = x => Math.Pow(10, x).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
         };
-        plot.Axes.SetLimitsY(0, 1);
+        plot.Axes.SetLimits(-0.1, Math.Log10(results.BaseCount) + 0.1, 0, 1);
         return plot;
     }
 
     /// <summary>mAP (ties by smaller index) against code length, one line per method.</summary>
     public static Plot MapVersusBits(BenchResults results)
     {
-        var plot = NewPlot($"{results.Dataset}: mAP vs code length", "Bits", "mAP");
+        var plot = NewPlot($"{results.Dataset}: mAP vs code length", "Bits (log scale)", "mAP", Alignment.UpperLeft);
         foreach (string method in results.Methods)
         {
             var runs = results.Runs.Where(r => r.Method == method).OrderBy(r => r.Bits).ToList();
-            AddLine(plot, [.. runs.Select(r => (double)r.Bits)], [.. runs.Select(r => r.Metrics.MeanAveragePrecision)], method);
+            AddLine(plot, [.. runs.Select(r => Math.Log2(r.Bits))], [.. runs.Select(r => r.Metrics.MeanAveragePrecision)], method);
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            [.. results.Bits.Select(b => (double)b)], [.. results.Bits.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        plot.Axes.AutoScale();
+            [.. results.Bits.Select(b => Math.Log2(b))], [.. results.Bits.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        plot.Axes.SetLimitsX(Math.Log2(results.Bits.Min()) - 0.25, Math.Log2(results.Bits.Max()) + 0.25);
         plot.Axes.SetLimitsY(0, Math.Max(0.05, results.Runs.Select(r => r.Metrics.MeanAveragePrecision).DefaultIfEmpty(0).Max() * 1.1));
         return plot;
     }
@@ -71,13 +71,13 @@ public static class BenchPlots
     private static IEnumerable<BenchRun> RunsAt(BenchResults results, int bits) =>
         results.Methods.Select(m => results.Find(m, bits)).OfType<BenchRun>();
 
-    private static Plot NewPlot(string title, string x, string y)
+    private static Plot NewPlot(string title, string x, string y, Alignment legend)
     {
         var plot = new Plot();
         plot.Title(title);
         plot.XLabel(x);
         plot.YLabel(y);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(legend);
         return plot;
     }
 

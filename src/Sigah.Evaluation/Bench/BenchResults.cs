@@ -33,6 +33,9 @@ public sealed class BenchResults
     /// <summary>One entry per method × bits.</summary>
     public required IReadOnlyList<BenchRun> Runs { get; init; }
 
+    /// <summary>Method × bits combinations the method refused (for example more bits than the data has dimensions).</summary>
+    public IReadOnlyList<BenchSkip> Skipped { get; init; } = [];
+
     /// <summary>The run of <paramref name="method"/> at <paramref name="bits"/>, or <c>null</c>.</summary>
     public BenchRun? Find(string method, int bits) => Runs.FirstOrDefault(r => r.Method == method && r.Bits == bits);
 }

@@ -39,6 +39,16 @@ public static class JsonReport
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            w.WriteStartArray("skipped");
+            foreach (var skip in results.Skipped)
+            {
+                w.WriteStartObject();
+                w.WriteString("method", skip.Method);
+                w.WriteNumber("bits", skip.Bits);
+                w.WriteString("reason", skip.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) + "\n";

@@ -13,12 +13,17 @@ public static class MarkdownReport
     {
         ArgumentNullException.ThrowIfNull(results);
         var text = new StringBuilder();
-        string training = results.TrainingCount == results.BaseCount ? "also the training set" : $"trained on {results.TrainingCount:N0} others";
+        string training = results.TrainingCount == results.BaseCount ? "also the training set" : $"hashers trained on {results.TrainingCount:N0} vectors";
         text.Append($"# {results.Dataset}: {results.BaseCount:N0} base vectors ({training}), ")
             .Append($"{results.QueryCount:N0} queries, dimension {results.Dimension}\n\n")
             .Append($"Ground truth: {results.GroundTruth}. Seed {results.Seed}.\n");
         foreach (var metric in ReportedMetric.Tables(results.BaseCount))
             text.Append('\n').Append(Table(results, metric));
+        if (results.Skipped.Count > 0)
+        {
+            text.Append("\nNot run (–):\n\n");
+            foreach (var skip in results.Skipped) text.Append($"- {skip.Method}, {skip.Bits} bits: {skip.Reason}\n");
+        }
         return text.ToString();
     }
 

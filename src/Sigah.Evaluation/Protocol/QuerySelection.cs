@@ -35,20 +35,7 @@ public abstract record QuerySelection
     public sealed record Random(int Count, int Seed) : QuerySelection
     {
         /// <inheritdoc/>
-        public override int[] Pick(int available)
-        {
-            if (Count >= available) return [.. Enumerable.Range(0, available)];
-            var rng = new System.Random(Seed);
-            var order = Enumerable.Range(0, available).ToArray();
-            for (int i = 0; i < Count; i++)
-            {
-                int j = rng.Next(i, available);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
-            var chosen = order[..Count];
-            Array.Sort(chosen);
-            return chosen;
-        }
+        public override int[] Pick(int available) => SeededSample.Distinct(available, Count, Seed);
 
         /// <inheritdoc/>
         public override string Describe(int available) => $"{Math.Min(Count, available)} random of {available} queries (seed {Seed})";

@@ -1,3 +1,4 @@
+using Sigah.Core;
 using Sigah.Core.Data;
 
 namespace Sigah.Hashing;
@@ -22,7 +23,7 @@ public sealed class ItqHasher : IHasher
         ArgumentNullException.ThrowIfNull(options);
         _bits = options.Bits;
         _iterations = options.GetInt("iterations", DefaultIterations);
-        if (_iterations < 0) throw new Sigah.Core.UserInputException($"--param: iterations={_iterations} must be at least 0");
+        if (_iterations < 0) throw new UserInputException($"--param: iterations={_iterations} must be at least 0");
     }
 
     /// <inheritdoc/>

@@ -7,8 +7,13 @@ namespace Sigah.Hashing;
 /// <summary>The rotation-learning loop of ITQ, over the principal coordinates V of the training data.</summary>
 internal static class ItqRotation
 {
-    /// <summary>Rows per block: V·R and BᵀV are computed block by block so each block of V is read from cache twice.</summary>
-    private const int BlockRows = 8192;
+    /// <summary>
+    /// Rows per block. Each block computes its own V·R, signs and BᵀV with single-threaded BLAS
+    /// (<see cref="BlasThreading"/>) while blocks run in parallel: for these thin products (m × m outputs) that
+    /// beats BLAS's own threading (about half the CPU time). Fixed block boundaries and a block-ordered sum keep
+    /// the result independent of the thread count.
+    /// </summary>
+    private const int BlockRows = 4096;
 
     /// <summary>
     /// Learns the m × m orthogonal R (row-major) from V (<paramref name="n"/> × <paramref name="m"/> row-major):
@@ -18,39 +23,46 @@ internal static class ItqRotation
     internal static float[] Learn(float[] v, int n, int m, int iterations, Random random, TrainingContext context)
     {
         var rotation = RandomOrthogonal(m, random);
-        var signs = new float[(long)Math.Min(BlockRows, n) * m];
-        var ones = new float[signs.Length];
+        int blocks = (n + BlockRows - 1) / BlockRows;
+        var signs = new float[(long)n * m];
+        var ones = new float[Math.Min(BlockRows, n) * m];
         ones.AsSpan().Fill(1f);
-        var correlation = new float[m * m];
-        var correlationDouble = new double[m * m];
+        var partial = new float[blocks][];
+        for (int b = 0; b < blocks; b++) partial[b] = new float[m * m];
+        var correlation = new double[m * m];
         var u = new double[m * m];
         var s = new double[m];
         var vt = new double[m * m];
-        for (int iteration = 0; iteration < iterations; iteration++)
+        using (var blas = BlasThreading.SingleThreaded())
         {
-            context.Cancellation.ThrowIfCancellationRequested();
-            var r = ToFloat(rotation);
-            for (int start = 0; start < n; start += BlockRows)
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = blas.Threads, CancellationToken = context.Cancellation };
+            for (int iteration = 0; iteration < iterations; iteration++)
             {
-                int rows = Math.Min(BlockRows, n - start);
-                var block = v.AsSpan(start * m, rows * m);
-                var b = signs.AsSpan(0, rows * m);
-                Gemm.Sgemm(Transpose.No, Transpose.No, rows, m, m, 1f, block, m, r, m, 0f, b, m);
-                // CopySign(1, z) is +1 for z ≥ +0 and −1 below: the reference code's B(Z ≥ 0) = 1.
-                TensorPrimitives.CopySign(ones.AsSpan(0, rows * m), b, b);
-                Gemm.Sgemm(Transpose.Yes, Transpose.No, m, m, rows, 1f, b, m, block, m, start == 0 ? 0f : 1f, correlation, m);
-            }
-            for (int i = 0; i < correlation.Length; i++) correlationDouble[i] = correlation[i];
-            Lapack.Svd(correlationDouble, m, m, u, s, vt);
-            // R = U_A·U_Bᵀ with U_B = u and U_A = vtᵀ: R[i, j] = Σ_k vt[k, i]·u[j, k].
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < m; j++)
+                var r = ToFloat(rotation);
+                Parallel.For(0, blocks, parallel, block =>
                 {
-                    double sum = 0;
-                    for (int k = 0; k < m; k++) sum += vt[k * m + i] * u[j * m + k];
-                    rotation[i * m + j] = sum;
-                }
-            context.Progress.Report("itq: rotation", iteration + 1, iterations);
+                    int start = block * BlockRows, rows = Math.Min(BlockRows, n - start);
+                    var vBlock = v.AsSpan(start * m, rows * m);
+                    var bBlock = signs.AsSpan(start * m, rows * m);
+                    Gemm.Sgemm(Transpose.No, Transpose.No, rows, m, m, 1f, vBlock, m, r, m, 0f, bBlock, m);
+                    // CopySign(1, z) is +1 for z ≥ +0 and −1 below: the reference code's B(Z ≥ 0) = 1.
+                    TensorPrimitives.CopySign(ones.AsSpan(0, rows * m), bBlock, bBlock);
+                    Gemm.Sgemm(Transpose.Yes, Transpose.No, m, m, rows, 1f, bBlock, m, vBlock, m, 0f, partial[block], m);
+                });
+                Array.Clear(correlation);
+                foreach (var p in partial)
+                    for (int i = 0; i < correlation.Length; i++) correlation[i] += p[i];
+                Lapack.Svd(correlation, m, m, u, s, vt);
+                // R = U_A·U_Bᵀ with U_B = u and U_A = vtᵀ: R[i, j] = Σ_k vt[k, i]·u[j, k].
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < m; j++)
+                    {
+                        double sum = 0;
+                        for (int k = 0; k < m; k++) sum += vt[k * m + i] * u[j * m + k];
+                        rotation[i * m + j] = sum;
+                    }
+                context.Progress.Report("itq: rotation", iteration + 1, iterations);
+            }
         }
         return ToFloat(rotation);
     }

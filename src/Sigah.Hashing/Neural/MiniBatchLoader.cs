@@ -1,9 +1,11 @@
 using Sigah.Core.Data;
+using Sigah.Core.IO;
 
 namespace Sigah.Hashing.Neural;
 
 /// <summary>
-/// Shuffled mini-batches over the rows of an in-memory <see cref="FloatMatrix"/>. Each epoch visits every row once
+/// Shuffled mini-batches over the rows of an in-memory <see cref="FloatMatrix"/> or of an <see cref="IVectorSource"/>
+/// (for example a memory-mapped vector file larger than memory). Each epoch visits every row once
 /// in a new order (Fisher–Yates on the previous order, drawn from a <see cref="Random"/> seeded once), so the same
 /// seed gives the same batches bit for bit. Rows are gathered into one preallocated buffer: no allocation per batch.
 /// <code>
@@ -16,7 +18,11 @@ namespace Sigah.Hashing.Neural;
 /// </summary>
 public sealed class MiniBatchLoader
 {
-    private readonly FloatMatrix _data;
+    private delegate void RowReader(int row, Span<float> destination);
+
+    private readonly RowReader _readRow;
+    private readonly int _rows;
+    private readonly int _cols;
     private readonly Random _random;
     private readonly int[] _order;
     private readonly float[] _buffer;
@@ -28,19 +34,41 @@ public sealed class MiniBatchLoader
     /// <param name="seed">Seed of the shuffles.</param>
     /// <param name="dropLast">Skip the final partial batch of each epoch (every batch then has exactly <paramref name="batchSize"/> rows).</param>
     public MiniBatchLoader(FloatMatrix data, int batchSize, int seed, bool dropLast = false)
+        : this(RequireNotNull(data).Rows, data.Cols, (row, destination) => data.Row(row).CopyTo(destination), batchSize, seed, dropLast, nameof(data))
     {
-        ArgumentNullException.ThrowIfNull(data);
+    }
+
+    /// <summary>
+    /// Batches of <paramref name="batchSize"/> rows read from <paramref name="source"/> one row at a time (the source
+    /// stays open and owned by the caller); otherwise as the <see cref="FloatMatrix"/> overload, and with the same
+    /// seed it serves the same batches as over the same rows in memory.
+    /// </summary>
+    public MiniBatchLoader(IVectorSource source, int batchSize, int seed, bool dropLast = false)
+        : this(RequireNotNull(source).Rows, source.Dimension, (row, destination) => source.ReadRows(row, 1, destination), batchSize, seed, dropLast, nameof(source))
+    {
+    }
+
+    private MiniBatchLoader(int rows, int cols, RowReader readRow, int batchSize, int seed, bool dropLast, string dataName)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        if (data.Rows == 0) throw new ArgumentException("no rows to serve", nameof(data));
-        if (dropLast && batchSize > data.Rows)
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"a full batch needs more than the {data.Rows} rows");
-        _data = data;
+        if (rows == 0) throw new ArgumentException("no rows to serve", dataName);
+        if (dropLast && batchSize > rows)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"a full batch needs more than the {rows} rows");
+        _rows = rows;
+        _cols = cols;
+        _readRow = readRow;
         BatchSize = batchSize;
         DropLast = dropLast;
         _random = new Random(seed);
-        _order = Enumerable.Range(0, data.Rows).ToArray();
-        _buffer = new float[checked(Math.Min(batchSize, data.Rows) * data.Cols)];
-        _next = data.Rows;
+        _order = Enumerable.Range(0, rows).ToArray();
+        _buffer = new float[checked(Math.Min(batchSize, rows) * cols)];
+        _next = rows;
+    }
+
+    private static T RequireNotNull<T>(T value) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value;
     }
 
     /// <summary>Rows per full batch.</summary>
@@ -50,7 +78,7 @@ public sealed class MiniBatchLoader
     public bool DropLast { get; }
 
     /// <summary>Batches in one epoch.</summary>
-    public int BatchesPerEpoch => DropLast ? _data.Rows / BatchSize : (_data.Rows + BatchSize - 1) / BatchSize;
+    public int BatchesPerEpoch => DropLast ? _rows / BatchSize : (_rows + BatchSize - 1) / BatchSize;
 
     /// <summary>Epochs started so far.</summary>
     public int Epoch { get; private set; }
@@ -58,8 +86,8 @@ public sealed class MiniBatchLoader
     /// <summary>Rows in the current batch (0 before the first <see cref="MoveNext"/> of an epoch).</summary>
     public int Count { get; private set; }
 
-    /// <summary>The current batch, <c>Count × data.Cols</c> row-major values (overwritten by the next <see cref="MoveNext"/>).</summary>
-    public ReadOnlySpan<float> Batch => _buffer.AsSpan(0, Count * _data.Cols);
+    /// <summary>The current batch, <c>Count × columns</c> row-major values (overwritten by the next <see cref="MoveNext"/>).</summary>
+    public ReadOnlySpan<float> Batch => _buffer.AsSpan(0, Count * _cols);
 
     /// <summary>The data rows of the current batch, in batch order (<see cref="Count"/> indices).</summary>
     public ReadOnlySpan<int> Indices => _order.AsSpan(_next - Count, Count);
@@ -88,8 +116,7 @@ public sealed class MiniBatchLoader
             Count = 0;
             return false;
         }
-        int cols = _data.Cols;
-        for (int i = 0; i < count; i++) _data.Row(_order[_next + i]).CopyTo(_buffer.AsSpan(i * cols, cols));
+        for (int i = 0; i < count; i++) _readRow(_order[_next + i], _buffer.AsSpan(i * _cols, _cols));
         _next += count;
         Count = count;
         return true;

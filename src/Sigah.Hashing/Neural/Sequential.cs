@@ -10,6 +10,8 @@ namespace Sigah.Hashing.Neural;
 /// </summary>
 public sealed class Sequential
 {
+    private readonly int _widest;
+
     /// <summary>Chains <paramref name="layers"/> (at least one).</summary>
     public Sequential(params ILayer[] layers)
     {
@@ -22,8 +24,6 @@ public sealed class Sequential
         Parameters = layers.SelectMany(l => l.Parameters).ToArray();
         _widest = layers.Max(l => Math.Max(l.InputSize, l.OutputSize));
     }
-
-    private readonly int _widest;
 
     /// <summary>The layers, in order.</summary>
     public IReadOnlyList<ILayer> Layers { get; }

@@ -43,9 +43,8 @@ public sealed class SphericalHasher : IHasher
     /// <inheritdoc/>
     public IHashModel Fit(FloatMatrix train, TrainingContext context)
     {
-        ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(context);
-        if (train.Rows < 2) throw new UserInputException($"--input: spherical hashing needs at least 2 training vectors, got {train.Rows}");
+        TrainingInput.Check(train, context);
+        if (train.Rows < 2) throw UserInputException.ForFile(context.InputName, $"spherical hashing needs at least 2 training vectors, got {train.Rows}");
         var random = new Random(context.Seed);
         var sample = train.Rows <= _samples ? train : train.SelectRows(RowSampling.Distinct(train.Rows, _samples, random));
         var fit = SphereOptimizer.Optimize(sample, _bits, _iterations, _meanTolerance, _stdTolerance, random, context.Cancellation);

@@ -40,21 +40,20 @@ public static class StochasticGenerativeTrainer
         var decoderCodeGradient = new float[capacity * m];
         var logitGradient = new float[capacity * m];
 
-        var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        var batches = new MiniBatchLoader(train, capacity, seed: random.Next());
+        var schedule = new StepDecaySchedule(settings.LearningRate, settings.DecayEpochs, gamma: 0.5f);
         var losses = new double[settings.Epochs];
         for (int epoch = 0; epoch < settings.Epochs; epoch++)
         {
-            adam.LearningRate = settings.LearningRate * MathF.Pow(0.5f, epoch / settings.DecayEpochs);
-            random.Shuffle(order);
+            adam.LearningRate = schedule.LearningRate(epoch);
+            batches.StartEpoch();
             double sum = 0;
-            for (int start = 0; start < n; start += capacity)
+            while (batches.MoveNext())
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                int batch = Math.Min(capacity, n - start);
+                int batch = batches.Count;
                 int values = batch * m, inputValues = batch * d;
-                for (int r = 0; r < batch; r++)
-                    StochasticGenerativeModel.Standardise(train.Row(order[start + r]), 1, mean, scale, inputs.AsSpan(r * d, d));
+                StochasticGenerativeModel.Standardise(batches.Batch, batch, mean, scale, inputs);
                 for (int i = 0; i < values; i++) uniforms[i] = random.NextSingle();
 
                 encoder.Forward(inputs, logits, batch);
@@ -67,6 +66,8 @@ public static class StochasticGenerativeTrainer
                     codeGradient.AsSpan(0, values), logitGradient.AsSpan(0, values));
                 sum += loss * batch;
 
+                // dL/dh = the decoder's share (back-propagated from dL/dx̂) + the encoder term's α·z/B, then through
+                // the stochastic neuron into dL/dz, which already holds the direct α(h − p)/B.
                 decoder.Backward(codes, reconstructions, reconstructionGradient, decoderCodeGradient, batch, parameterGradients: true);
                 TensorPrimitives.Add(codeGradient.AsSpan(0, values), decoderCodeGradient.AsSpan(0, values), codeGradient.AsSpan(0, values));
                 DistributionalStraightThrough.Backward(probabilities.AsSpan(0, values), codeGradient.AsSpan(0, values), logitGradient.AsSpan(0, values));
@@ -83,24 +84,14 @@ public static class StochasticGenerativeTrainer
     /// <summary>The column means and the root-mean-square of the centred coordinates (1 when the data is constant).</summary>
     private static (float[] Mean, float Scale) Standardisation(FloatMatrix train)
     {
+        var mean = ColumnMean.Compute(train);
         int d = train.Cols;
-        var sums = new double[d];
-        for (int i = 0; i < train.Rows; i++)
-        {
-            var row = train.Row(i);
-            for (int j = 0; j < d; j++) sums[j] += row[j];
-        }
-        var mean = new float[d];
-        for (int j = 0; j < d; j++) mean[j] = (float)(sums[j] / train.Rows);
+        var centred = new float[d];
         double squares = 0;
         for (int i = 0; i < train.Rows; i++)
         {
-            var row = train.Row(i);
-            for (int j = 0; j < d; j++)
-            {
-                double centred = row[j] - mean[j];
-                squares += centred * centred;
-            }
+            TensorPrimitives.Subtract(train.Row(i), mean, centred);
+            squares += TensorPrimitives.SumOfSquares(centred);
         }
         double rms = Math.Sqrt(squares / ((double)train.Rows * d));
         return (mean, rms > 0 && double.IsFinite(rms) ? (float)rms : 1f);

@@ -61,6 +61,7 @@ internal static unsafe class MihSearch
         }
 
         /// <summary>Searches query <paramref name="q"/>; false when it ran over budget and must be scanned.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool SearchOne<TKernel>(int q, Worker worker) where TKernel : struct, IHammingKernel
         {
             var layout = tables.Layout;
@@ -73,6 +74,7 @@ internal static unsafe class MihSearch
             int[] seen = worker.Seen;
             bool knn = radius < 0;
             var heap = worker.Heap;
+            heap.Clear();
             List<long>? found = knn ? null : [];
             int limit = knn ? int.MaxValue : radius, seenCount = 0, work = 0, budget = WorkBudget(count);
             int longest = layout.Length(0);
@@ -114,9 +116,42 @@ internal static unsafe class MihSearch
                     long guaranteed = (long)r * m + t;
                     bool done = knn ? (limit <= guaranteed || seenCount == count) : guaranteed >= radius || seenCount == count;
                     if (done) return Finish(q, heap, found);
+                    if (work + RemainingWork(layout, r, t, limit) > budget) return false;
                 }
             }
             return Finish(q, heap, found);
+        }
+
+        /// <summary>
+        /// Probes and expected candidates still needed, after radius <paramref name="r"/> of table <paramref name="t"/>,
+        /// to reach a guarantee of <paramref name="limit"/>: every (radius, table) step up to the one that stops,
+        /// each probe finding count / 2^L codes on average.
+        /// </summary>
+        private double RemainingWork(SubstringLayout layout, int r, int t, int limit)
+        {
+            if (limit == int.MaxValue) return 0;
+            int m = layout.Count;
+            double total = 0;
+            for (int level = r, table = t + 1; ; table++)
+            {
+                if (table == m)
+                {
+                    table = 0;
+                    level++;
+                }
+                if (level > layout.Length(0)) break;
+                int length = layout.Length(table);
+                if (level <= length) total += Binomial(length, level) * (1 + (double)count / (1L << length));
+                if ((long)level * m + table >= limit) break;
+            }
+            return total;
+        }
+
+        private static double Binomial(int n, int j)
+        {
+            double c = 1;
+            for (int i = 1; i <= j; i++) c = c * (n - j + i) / i;
+            return c;
         }
 
         private bool Finish(int q, TopKHeaps heap, List<long>? found)
@@ -129,7 +164,6 @@ internal static unsafe class MihSearch
             }
             var keys = heap.Entries(0).ToArray();
             TopKHeaps.WriteSorted(keys, k, positions.AsSpan(q * k, k), distances.AsSpan(q * k, k));
-            heap.Clear();
             return true;
         }
 

@@ -18,6 +18,8 @@ internal static unsafe class BlockScan
     /// (<see cref="HammingQuery.VectorCount"/> vectors each, only read by vector kernels) are at <paramref name="prepared"/>.
     /// <paramref name="start"/> and <paramref name="blockCodes"/> must be multiples of 16.
     /// </summary>
+    // Fully optimised at once: a CLI process runs this hot loop a single time, too soon for tiered compilation.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TKernel, TSink>(byte* codes, int bytes, int start, int end, byte* queries, Vector256<byte>* prepared,
         int groupSize, int blockCodes, TSink sink)
         where TKernel : struct, IHammingKernel

@@ -6,7 +6,7 @@ namespace Sigah.Index.Scan;
 /// </summary>
 internal readonly record struct ScanPlan(int GroupSize, int BlockCodes, int Groups, int Parts, int PartCodes, int Threads)
 {
-    /// <summary>Queries scanned together over one block (measured: 16–64 are alike; more only add heap traffic).</summary>
+    /// <summary>Queries scanned together over one block: each block is read from memory once per group.</summary>
     public const int DefaultGroupSize = 32;
 
     /// <summary>Bytes of codes per block: small enough to stay in L1/L2 while a whole group passes over it.</summary>

@@ -12,8 +12,8 @@ public sealed class NpyFuzzRegressionTests
         "f.npy: unsupported dtype '##  \\n  <i8' (supported: <f4, <f8, |u1, <i4, <i8)")]
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (  \n \u00011,), }",
         "f.npy: malformed header: shape '(  \\n \\u00011,)'")]
-    [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (1,NUMPY v {'descr': '<i8', 'fortran_order': False, 'shape': (), }",
-        "f.npy: malformed header: shape '(1,NUMPY v {'descr': '<i8', 'fortran_ord...'")]
+    [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (1 NUMPY v {'descr' '<i8' 'fortran_order' False 'shape' (), }",
+        "f.npy: malformed header: shape '(1 NUMPY v {'descr' '<i8' 'fortran_order...'")]
     public void Header_values_quoted_in_errors_are_escaped_and_cut_short(string header, string message)
     {
         using var dir = new TempDirectory();

@@ -125,6 +125,22 @@ public class VectorFileErrorTests
     }
 
     [Fact]
+    public void Hdf5_dimensions_larger_than_the_file_fail_before_allocating()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("lie.hdf5");
+        VectorFile.Write(path + ":train", new FloatMatrix(123_457, 1));
+        // Rewrite the stored row count (8-byte little-endian in the dataspace message) to two billion.
+        byte[] bytes = File.ReadAllBytes(path);
+        byte[] rows = BitConverter.GetBytes(123_457UL);
+        int at = bytes.AsSpan().IndexOf(rows);
+        Assert.True(at > 0);
+        BitConverter.GetBytes(2_000_000_000UL).CopyTo(bytes, at);
+        File.WriteAllBytes(path, bytes);
+        Assert.Equal($"lie.hdf5:train: 2000000000 x 1 values do not fit in the file's {bytes.Length} bytes", ReadError(path + ":train"));
+    }
+
+    [Fact]
     public void Corrupt_gzip_is_reported()
     {
         using var dir = new TempDirectory();

@@ -1,6 +1,7 @@
 using Sigah.Core.Data;
 using Sigah.Core.IO;
 using Sigah.Core.Knn;
+using Sigah.Core.Progress;
 
 namespace Sigah.Core.Tests.Knn;
 
@@ -28,7 +29,17 @@ public class ExactKnnTests
         var rng = new Random(5);
         var b = RandomMatrix(rng, 3000, 3, integers: true);
         var q = RandomMatrix(rng, 20, 3, integers: true);
-        AssertMatchesReference(b, q, 40, ExactKnn.Search(b, q, 40));
+        var progress = new RecordingProgress();
+        AssertMatchesReference(b, q, 40, ExactKnn.Search(b, q, 40, progress: progress));
+        // The tie groups (~47 copies of each point) exceed the first margin, so the widening pass must have run.
+        Assert.Contains(progress.Messages, m => m.EndsWith("queries with near-ties searched again with a wider margin"));
+    }
+
+    private sealed class RecordingProgress : IProgressSink
+    {
+        public List<string> Messages { get; } = [];
+        public void Report(string stage, long done, long total) { }
+        public void Message(string text) => Messages.Add(text);
     }
 
     [Fact]
@@ -61,6 +72,10 @@ public class ExactKnnTests
         Assert.Empty(ExactKnn.Search(new FloatMatrix(4, 3), new FloatMatrix(0, 3), 2).Ids);
         Assert.Empty(ExactKnn.Search(new FloatMatrix(4, 3), new FloatMatrix(2, 3), 0).Ids);
         Assert.Throws<ArgumentException>(() => ExactKnn.Search(new FloatMatrix(4, 3), new FloatMatrix(2, 5), 1));
+        // Vectors of dimension 0 (an (n, 0) .npy) are all at distance 0: the smallest ids win.
+        var flat = ExactKnn.Search(new FloatMatrix(5, 0), new FloatMatrix(1, 0), 3);
+        Assert.Equal([0L, 1, 2], flat.Ids);
+        Assert.Equal([0f, 0, 0], flat.Distances);
     }
 
     [Fact]

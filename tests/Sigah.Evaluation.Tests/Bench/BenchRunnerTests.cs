@@ -68,6 +68,30 @@ public class BenchRunnerTests
         Assert.Equal(2, progress.Messages.Count(m => m.StartsWith("constant ", StringComparison.Ordinal)));
     }
 
+    /// <summary>Like <see cref="ConstantHasher"/>, but refuses codes longer than 16 bits as a user error.</summary>
+    private static readonly Sigah.Hashing.HasherInfo ShortCodesOnly = new("short", "refuses more than 16 bits (test only)",
+        o => o.Bits > 16 ? throw new Sigah.Core.UserInputException($"--bits: short makes at most 16 bits, not {o.Bits}") : new ConstantHasher(o.Bits),
+        ConstantHasher.Info.Load);
+
+    [Fact]
+    public void A_refused_setting_leaves_a_gap_and_the_other_runs_go_on()
+    {
+        var results = BenchRunner.Run(ClusteredProblem.Create(), [ShortCodesOnly, ConstantHasher.Info],
+            new BenchSettings { Bits = [16, 32] }, NullProgress.Instance);
+        Assert.Equal([("short", 16), ("constant", 16), ("constant", 32)], results.Runs.Select(r => (r.Method, r.Bits)));
+        Assert.Equal([new BenchSkip("short", 32, "--bits: short makes at most 16 bits, not 32")], results.Skipped);
+        Assert.Contains("| short | 0.", MarkdownReport.Render(results));
+        Assert.Contains("- short, 32 bits: --bits: short makes at most 16 bits, not 32\n", MarkdownReport.Render(results));
+    }
+
+    [Fact]
+    public void When_every_run_is_refused_the_first_refusal_is_the_error()
+    {
+        var e = Assert.Throws<Sigah.Core.UserInputException>(() => BenchRunner.Run(ClusteredProblem.Create(), [ShortCodesOnly],
+            new BenchSettings { Bits = [24, 32] }, NullProgress.Instance));
+        Assert.Equal("--bits: short makes at most 16 bits, not 24", e.Message);
+    }
+
     [Fact]
     public void Ground_truth_that_does_not_fit_the_problem_is_rejected()
     {

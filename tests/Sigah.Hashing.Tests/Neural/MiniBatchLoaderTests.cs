@@ -1,4 +1,5 @@
 using Sigah.Core.Data;
+using Sigah.Core.IO;
 using Sigah.Hashing.Neural;
 
 namespace Sigah.Hashing.Tests.Neural;
@@ -64,5 +65,30 @@ public class MiniBatchLoaderTests
         Assert.Equal(6, batches.Count);
         Assert.All(batches, b => Assert.Equal(16, b.Indices.Length));
         Assert.Equal(0, loader.Count);
+    }
+
+    [Fact]
+    public void A_memory_mapped_file_gives_the_same_batches_as_the_matrix()
+    {
+        var data = Rows(57, 5);
+        string directory = Directory.CreateTempSubdirectory("sigah-loader-").FullName;
+        try
+        {
+            string path = Path.Combine(directory, "rows.fvecs");
+            VectorFile.Write(path, data);
+            List<(int[] Indices, float[] Values)> fromFile;
+            using (var source = VectorFile.Open(path)) fromFile = Epochs(new MiniBatchLoader(source, 8, seed: 4), 2);
+            var fromMemory = Epochs(new MiniBatchLoader(data, 8, seed: 4), 2);
+            Assert.Equal(fromMemory.Count, fromFile.Count);
+            for (int i = 0; i < fromMemory.Count; i++)
+            {
+                Assert.Equal(fromMemory[i].Indices, fromFile[i].Indices);
+                Assert.Equal(fromMemory[i].Values, fromFile[i].Values);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

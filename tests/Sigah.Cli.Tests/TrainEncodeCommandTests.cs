@@ -1,0 +1,97 @@
+using Sigah.Core.Data;
+using Sigah.Core.IO;
+using Sigah.Hashing;
+
+namespace Sigah.Cli.Tests;
+
+public sealed class TrainEncodeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sigah-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Path(string name) => System.IO.Path.Combine(_dir, name);
+
+    /// <summary>Writes <paramref name="rows"/> × <paramref name="cols"/> seeded random vectors to an .fvecs file.</summary>
+    private string WriteVectors(string name, int rows, int cols, int seed)
+    {
+        var random = new Random(seed);
+        var m = new FloatMatrix(rows, cols);
+        for (int i = 0; i < m.Data.Length; i++) m.Data[i] = (float)(random.NextDouble() * (1 + i % cols));
+        string path = Path(name);
+        VectorFile.Write(path, m);
+        return path;
+    }
+
+    private static void AssertUserError(CliResult result, string expected)
+    {
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: {expected}\n", result.StdErr);
+    }
+
+    [Fact]
+    public void Train_then_encode_writes_the_codes_the_library_gives()
+    {
+        string train = WriteVectors("train.fvecs", 300, 20, seed: 1);
+        string queries = WriteVectors("queries.fvecs", 50, 20, seed: 2);
+
+        var trained = CliHarness.Run("train", "--method", "itq", "--bits", "16", "--input", train, "--seed", "3", "--model", Path("itq.model"));
+        Assert.Equal(0, trained.ExitCode);
+        Assert.StartsWith("itq: 16 bits from 300 x 20 vectors in ", trained.StdOut, StringComparison.Ordinal);
+        var encoded = CliHarness.Run("encode", "--model", Path("itq.model"), "--input", queries, "--output", Path("codes.npy"));
+        Assert.Equal(0, encoded.ExitCode);
+
+        var codes = CodesFile.Read(Path("codes.npy"));
+        var expected = ModelFile.Load(Path("itq.model")).EncodeAll(VectorFile.Read(queries));
+        Assert.Equal(16, codes.Bits);
+        Assert.Equal(expected.Data, codes.Data);
+    }
+
+    [Fact]
+    public void Same_seed_and_max_train_give_the_same_model_bytes_and_another_seed_another_subset()
+    {
+        string train = WriteVectors("train.fvecs", 400, 12, seed: 4);
+        string[] Args(string seed, string model) =>
+            ["train", "--method", "lsh", "--bits", "8", "--input", train, "--max-train", "100", "--seed", seed, "--model", Path(model)];
+
+        Assert.Equal(0, CliHarness.Run(Args("7", "a.model")).ExitCode);
+        Assert.Equal(0, CliHarness.Run(Args("7", "b.model")).ExitCode);
+        var other = CliHarness.Run(Args("8", "c.model"));
+
+        Assert.Equal(0, other.ExitCode);
+        Assert.StartsWith("lsh: 8 bits from 100 x 12 vectors", other.StdOut, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path("a.model")), File.ReadAllBytes(Path("b.model")));
+        Assert.NotEqual(File.ReadAllBytes(Path("a.model")), File.ReadAllBytes(Path("c.model")));
+    }
+
+    [Fact]
+    public void Bad_train_options_are_one_line_user_errors()
+    {
+        string train = WriteVectors("train.fvecs", 50, 20, seed: 5);
+        string[] Train(string method, string bits, params string[] extra) =>
+            ["train", "--method", method, "--bits", bits, "--input", train, "--model", Path("m.model"), .. extra];
+
+        AssertUserError(CliHarness.Run(Train("itq", "12")), "--bits: 12 is not a positive multiple of 8 up to 4096");
+        AssertUserError(CliHarness.Run(Train("pcah", "32")),
+            "--bits: pcah gives at most one bit per input dimension, so 32 bits need at least 32-dimensional input (got 20)");
+        AssertUserError(CliHarness.Run(Train("itq", "8", "--param", "iteration=3")), "--param: 'iteration' is not a setting of method 'itq'");
+        AssertUserError(CliHarness.Run(Train("itq", "8", "--param", "iterations")), "--param: 'iterations' is not name=value");
+        AssertUserError(CliHarness.Run(Train("lsh", "8", "--max-train", "0")), "--max-train: 0 must be at least 1");
+        var unknown = CliHarness.Run(Train("nope", "8"));
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.StartsWith("error: --method: unknown method 'nope' (known: lsh, pcah, itq", unknown.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path("m.model")));
+    }
+
+    [Fact]
+    public void Encoding_vectors_of_another_dimension_is_a_one_line_user_error()
+    {
+        string train = WriteVectors("train.fvecs", 60, 20, seed: 6);
+        string other = WriteVectors("other.fvecs", 5, 10, seed: 7);
+        Assert.Equal(0, CliHarness.Run("train", "--method", "pcah", "--bits", "8", "--input", train, "--model", Path("p.model")).ExitCode);
+
+        AssertUserError(CliHarness.Run("encode", "--model", Path("p.model"), "--input", other, "--output", Path("codes.npy")),
+            "other.fvecs: vectors have dimension 10, the model expects 20");
+        Assert.False(File.Exists(Path("codes.npy")));
+    }
+}

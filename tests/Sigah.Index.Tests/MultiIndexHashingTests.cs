@@ -1,0 +1,124 @@
+using CsCheck;
+using Sigah.Core.Codes;
+using Sigah.Index.MultiIndexHashing;
+
+namespace Sigah.Index.Tests;
+
+public class MultiIndexHashingTests
+{
+    private static readonly SearchOptions Mih = new(SearchMethod.Mih, 2);
+    private static readonly SearchOptions Linear = new(SearchMethod.Linear, 2);
+
+    public static TheoryData<int, int, bool, int> Cases()
+    {
+        var data = new TheoryData<int, int, bool, int>();
+        foreach (int bits in new[] { 8, 32, 64, 72, 128, 256 })
+            foreach (int n in new[] { 0, 1, 50, 3000 })
+                foreach (bool clustered in new[] { false, true })
+                    data.Add(bits, n, clustered, 0);
+        data.Add(64, 3000, true, 3);
+        data.Add(64, 3000, true, 8);
+        data.Add(128, 3000, false, 16);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void KnnEqualsLinearScanAndBruteForce(int bits, int n, bool clustered, int substrings)
+    {
+        var rng = new Random(bits + n);
+        var database = clustered ? TestCodes.Clustered(n, bits, rng) : TestCodes.Random(n, bits, rng);
+        var queries = clustered && n > 0 ? TestCodes.NearCopies(database, 20, rng) : TestCodes.Random(20, bits, rng);
+        using var index = HammingIndex.FromCodes(database);
+        index.BuildMihTables(substrings);
+        foreach (int k in new[] { 1, 7, 100, n + 3 })
+        {
+            var (ids, distances) = TestCodes.BruteForce(database, queries, k);
+            var mih = index.Search(queries, k, Mih);
+            var linear = index.Search(queries, k, Linear);
+            Assert.Equal(ids, mih.Ids);
+            Assert.Equal(distances, mih.Distances);
+            Assert.Equal(linear.Ids, mih.Ids);
+        }
+    }
+
+    [Theory]
+    [InlineData(64, false)]
+    [InlineData(64, true)]
+    [InlineData(40, true)]
+    public void RadiusSearchEqualsLinearScan(int bits, bool clustered)
+    {
+        var rng = new Random(bits);
+        var database = clustered ? TestCodes.Clustered(3000, bits, rng) : TestCodes.Random(3000, bits, rng);
+        var queries = TestCodes.NearCopies(database, 15, rng);
+        using var index = HammingIndex.FromCodes(database);
+        foreach (int radius in new[] { 0, 1, 3, 6, 13, bits })
+        {
+            var expected = TestCodes.BruteForceRadius(database, queries, radius);
+            Assert.Equal(expected, TestCodes.Lists(index.RangeSearch(queries, radius, Mih)));
+            Assert.Equal(expected, TestCodes.Lists(index.RangeSearch(queries, radius, Linear)));
+        }
+    }
+
+    [Fact]
+    public void MihEqualsLinearScanForAnyCodesSubstringsAndK()
+    {
+        var gen =
+            from bytes in Gen.Int[1, 20]
+            from n in Gen.Int[0, 400]
+            from clustered in Gen.Bool
+            from k in Gen.Int[1, 450]
+            from substrings in Gen.Int[0, 8]
+            from seed in Gen.Int
+            select (Bits: bytes * 8, n, clustered, k, substrings, seed);
+        gen.Sample(c =>
+        {
+            var rng = new Random(c.seed);
+            var database = c.clustered ? TestCodes.Clustered(c.n, c.Bits, rng) : TestCodes.Random(c.n, c.Bits, rng);
+            var queries = c.clustered && c.n > 0 ? TestCodes.NearCopies(database, 6, rng) : TestCodes.Random(6, c.Bits, rng);
+            using var index = HammingIndex.FromCodes(database);
+            int m = c.substrings == 0 ? 0 : Math.Clamp(c.substrings, SubstringLayout.MinimumCount(c.Bits), c.Bits);
+            index.BuildMihTables(m);
+            var mih = index.Search(queries, c.k, new SearchOptions(SearchMethod.Mih, 1));
+            var linear = index.Search(queries, c.k, new SearchOptions(SearchMethod.Linear, 1));
+            return mih.Ids.AsSpan().SequenceEqual(linear.Ids) && mih.Distances.AsSpan().SequenceEqual(linear.Distances);
+        }, iter: 100);
+    }
+
+    [Fact]
+    public void SubstringsCoverTheCodeAndExtractTheirBits()
+    {
+        var layout = new SubstringLayout(72, 5);
+        Assert.Equal(new[] { 15, 15, 14, 14, 14 }, Enumerable.Range(0, 5).Select(layout.Length));
+        var code = new PackedCodes(1, 72);
+        code.Code(0)[1] = 0b1000_0000; // bit 15: the first bit of substring 1
+        code.Code(0)[8] = 0b1000_0000; // bit 71: the last bit of substring 4
+        Assert.Equal(new uint[] { 0, 1, 0, 0, 1u << 13 }, Enumerable.Range(0, 5).Select(i => layout.Extract(code.Code(0), i)));
+    }
+
+    [Theory]
+    [InlineData(64, 1_000_000, 4)]
+    [InlineData(128, 1_000_000, 7)]
+    [InlineData(64, 100, 11)]
+    [InlineData(1024, 1_000_000, 54)]
+    public void DefaultSubstringsAreAboutBitsOverLog2N(int bits, int n, int expected) =>
+        Assert.Equal(expected, SubstringLayout.DefaultCount(bits, n));
+
+    [Fact]
+    public void TablesListEveryCodeOnceInItsBucket()
+    {
+        var rng = new Random(5);
+        var codes = TestCodes.Clustered(500, 64, rng);
+        var layout = new SubstringLayout(64, 4);
+        var tables = MihTables.Build(codes.Data, codes.Count, layout);
+        for (int t = 0; t < 4; t++)
+        {
+            Assert.Equal(Enumerable.Range(0, 500), tables.Positions(t).ToArray().Order());
+            var starts = tables.Starts(t);
+            for (uint v = 0; v + 1 < starts.Length; v++)
+                for (int e = starts[(int)v]; e < starts[(int)v + 1]; e++)
+                    Assert.Equal(v, layout.Extract(codes.Code(tables.Positions(t)[e]), t));
+        }
+        Assert.Equal(4L * 4 * (500 + (1 << 16) + 1), tables.SizeInBytes);
+    }
+}
