@@ -38,9 +38,10 @@ base="$work/base-${n}x${dim}.fbin" queries="$work/queries-${nq}x${dim}.fbin"
 run="$work/$method-$bits"
 mkdir -p "$run"
 report="$run/stages.tsv"
-printf 'stage\tseconds\tpeak_mb\n' > "$report"
+printf 'stage\tseconds\tcpu_seconds\tpeak_mb\n' > "$report"
 
-# stage NAME COMMAND...: runs COMMAND under /usr/bin/time -v, logs to $run/NAME.log, appends its wall time and peak RSS.
+# stage NAME COMMAND...: runs COMMAND under /usr/bin/time -v, logs to $run/NAME.log, appends its wall time,
+# CPU time (user + system: on a shared machine it says more than the wall time) and peak RSS.
 stage() {
   local name="$1"; shift
   echo "[$(date +%H:%M:%S)] $name: $*" >&2
@@ -51,8 +52,9 @@ stage() {
   fi
   awk -v name="$name" '
     /Elapsed \(wall clock\) time/ { n = split($NF, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
+    /User time \(seconds\)|System time \(seconds\)/ { cpu += $NF }
     /Maximum resident set size/ { kb = $NF }
-    END { printf "%s\t%.1f\t%.0f\n", name, s, kb / 1024 }' "$run/$name.time" >> "$report"
+    END { printf "%s\t%.1f\t%.1f\t%.0f\n", name, s, cpu, kb / 1024 }' "$run/$name.time" >> "$report"
 }
 
 if [ ! -s "$base" ] || [ ! -s "$queries" ]; then
@@ -78,8 +80,8 @@ stage eval "$sigah" eval --base-codes "$run/base-codes.npy" --query-codes "$run/
 echo
 echo "scale run: $method, $bits bits, $n x $dim base, $nq queries, trained on $max_train, k=$k (work: $run)"
 column -t -s $'\t' "$report"
-awk -F'\t' 'NR > 1 && $1 != "generate" { s += $2; if ($3 > m) m = $3 } NR > 1 && $1 == "generate" { g = $2 }
-  END { printf "total (without data generation): %.1f s (%.1f min), peak memory of any stage: %.0f MB", s, s / 60, m;
+awk -F'\t' 'NR > 1 && $1 != "generate" { s += $2; c += $3; if ($4 > m) m = $4 } NR > 1 && $1 == "generate" { g = $2 }
+  END { printf "total (without data generation): %.1f s (%.1f min), CPU %.1f s, peak memory of any stage: %.0f MB", s, s / 60, c, m;
         if (g) printf "; data generation took %.1f s", g; printf "\n" }' "$report"
 /usr/bin/python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print("mAP %.4f  mAP_tie_avg %.4f  P@100 %.4f  precision_r2 %.4f  pr_auc %.4f" % (m["mAP"], m["mAP_tie_avg"], m["precision_at"]["100"], m["precision_r2"], m["pr_auc"]))' "$run/eval.json"
 echo "targets for sigah at 64 bits on 1M x 960: total <= 900 s, peak <= 8192 MB"

@@ -4,8 +4,8 @@
 # clustered 64-bit codes (sign of random projections of a Gaussian mixture), 1000 queries, k = 10 and 100.
 # Times are whole processes (start-up, loading the codes, searching, writing results) — the fair comparison
 # for a command-line user; faiss's in-process add+search time is printed too. MIH searches a prebuilt index
-# file (`sigah index build --mih`, timed separately). Prints times, faiss/sigah ratios and whether the
-# distances agree exactly.
+# file (`sigah index build --mih`, timed separately). Prints wall and cpu times, the faiss/sigah ratios of
+# each, and whether the distances agree exactly.
 #
 # usage: bench/search_vs_faiss.sh [--threads T] [--work DIR] [--seed S] [--cases "random64 random128 clustered64"] [--ks "10 100"]
 set -euo pipefail
@@ -35,37 +35,45 @@ if [ ! -f "$work/done-$seed" ]; then
 fi
 "$root/sigah" --help >/dev/null # build the CLI outside the timings
 
-seconds() { # runs "$@" and prints its wall time in seconds
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null
-  end=$(date +%s%N)
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'
+# timed CMD...: runs CMD, prints "wall cpu" in seconds (cpu = user + sys of the whole process tree). Wall time
+# is what a user waits for; on a busy machine cpu time is the steadier measure of the work done.
+timed() {
+  local log; log=$(mktemp)
+  /usr/bin/time -f "%e %U %S" -o "$log" "$@" >/dev/null
+  awk '{ printf "%.3f %.3f", $1, $2 + $3 }' "$log"
+  rm -f "$log"
 }
-best_of_2() { local a b; a=$(seconds "$@"); b=$(seconds "$@"); awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", (a < b ? a : b) }'; }
+best_of_2() { # the run with the smaller wall time, "wall cpu"
+  local a b; a=$(timed "$@"); b=$(timed "$@")
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); print (x[1] <= y[1] ? a : b) }'
+}
+wall() { echo "${1% *}"; }
+cpu() { echo "${1#* }"; }
 ratio() { awk -v f="$1" -v s="$2" 'BEGIN { printf "%.1fx", f / s }'; }
 
-printf '%-12s %4s %8s | %9s %9s %8s %7s | %9s %8s %7s | %s\n' case k threads faiss faiss-in sigah ratio mih mih-rat build "distances equal (ids differing)"
+printf '%-12s %4s %3s | %-15s %8s | %-15s %-11s | %-15s %-11s | %7s | %s\n' case k thr "faiss wall/cpu" faiss-in \
+  "linear wall/cpu" "ratio w/c" "mih wall/cpu" "ratio w/c" build "distances equal (ids differing)"
 for c in $cases; do
   base="$work/${c}_base.npy"; query="$work/${c}_query.npy"; index="$work/${c}.mih.idx"
-  build=$(seconds "$root/sigah" index build --codes "$base" --mih --output "$index")
+  build=$(wall "$(timed "$root/sigah" index build --codes "$base" --mih --output "$index")")
   for k in $ks; do
     out="$work/${c}_k$k"
-    faiss_wall_a=$(seconds "$py" "$helper" faiss "$base" "$query" "$k" "$out.faiss" "$threads")
+    faiss=$(best_of_2 "$py" "$helper" faiss "$base" "$query" "$k" "$out.faiss" "$threads")
     faiss_inner=$("$py" "$helper" faiss "$base" "$query" "$k" "$out.faiss" "$threads")
-    faiss_wall_b=$(seconds "$py" "$helper" faiss "$base" "$query" "$k" "$out.faiss" "$threads")
-    faiss_wall=$(awk -v a="$faiss_wall_a" -v b="$faiss_wall_b" 'BEGIN { printf "%.3f", (a < b ? a : b) }')
     linear=$(best_of_2 "$root/sigah" search --base-codes "$base" --query-codes "$query" -k "$k" --threads "$threads" \
       --method linear --output "$out.linear_I.npy" --distances "$out.linear_D.npy")
     mih=$(best_of_2 "$root/sigah" search --index "$index" --query-codes "$query" -k "$k" --threads "$threads" \
       --method mih --output "$out.mih_I.npy" --distances "$out.mih_D.npy")
     check_linear=$("$py" "$helper" check "$out.linear_I.npy" "$out.linear_D.npy" "$out.faiss_I.npy" "$out.faiss_D.npy")
     check_mih=$("$py" "$helper" check "$out.mih_I.npy" "$out.mih_D.npy" "$out.faiss_I.npy" "$out.faiss_D.npy")
-    printf '%-12s %4s %8s | %8ss %8ss %7ss %7s | %8ss %7s %6ss | linear %s, mih %s\n' "$c" "$k" "$threads" \
-      "$faiss_wall" "$faiss_inner" "$linear" "$(ratio "$faiss_wall" "$linear")" "$mih" "$(ratio "$faiss_wall" "$mih")" "$build" \
+    printf '%-12s %4s %3s | %-15s %7ss | %-15s %-11s | %-15s %-11s | %6ss | linear %s, mih %s\n' "$c" "$k" "$threads" \
+      "$(wall "$faiss")s/$(cpu "$faiss")s" "$faiss_inner" \
+      "$(wall "$linear")s/$(cpu "$linear")s" "$(ratio "$(wall "$faiss")" "$(wall "$linear")")/$(ratio "$(cpu "$faiss")" "$(cpu "$linear")")" \
+      "$(wall "$mih")s/$(cpu "$mih")s" "$(ratio "$(wall "$faiss")" "$(wall "$mih")")/$(ratio "$(cpu "$faiss")" "$(cpu "$mih")")" "$build" \
       "$(echo "$check_linear" | awk '{ printf "%s (%s)", $1, $2 }')" "$(echo "$check_mih" | awk '{ printf "%s (%s)", $1, $2 }')"
   done
 done
 base_bytes=$(stat -c %s "$work/random64_base.npy")
 echo "index file sizes (1M codes): $(for c in $cases; do printf '%s %s MB  ' "$c" "$(awk -v b="$(stat -c %s "$work/$c.mih.idx")" 'BEGIN { printf "%.1f", b / 1e6 }')"; done)(64-bit codes alone: $(awk -v b="$base_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB)"
-echo "start-up reference: \`sigah --help\` $(best_of_2 "$root/sigah" --help)s, python+faiss import $(best_of_2 "$py" -c 'import faiss')s"
+help=$(best_of_2 "$root/sigah" --help); import=$(best_of_2 "$py" -c 'import faiss')
+echo "start-up reference (wall/cpu): \`sigah --help\` $(wall "$help")s/$(cpu "$help")s, python + import faiss $(wall "$import")s/$(cpu "$import")s"

@@ -16,7 +16,7 @@ declare -a variants=(
   "no-cs-synthesis|--param decoder=mlp"
   "no-consistency|--param consistency=0"
   "no-geometry|--param geometry=0"
-  "itq-start|--param start=itq"
+  "pcah-start|--param start=pcah"
   "random-start|--param start=random"
 )
 for bits in "${bits_list[@]}"; do

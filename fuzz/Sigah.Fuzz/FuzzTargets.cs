@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.IO.Hashing;
 using System.Security.Cryptography;
 using Sigah.Core;
 using Sigah.Core.Codes;
@@ -84,11 +83,11 @@ internal static class FuzzTargets
         SHA256.HashData(content.AsSpan(0, content.Length - 32)).CopyTo(content.AsSpan(content.Length - 32));
     }
 
-    /// <summary>An index file ends in the XxHash3 (seed 0, little-endian) of everything before it.</summary>
+    /// <summary>An index file ends in the checksum (<see cref="IndexFile.Checksum"/>, little-endian) of everything before it.</summary>
     private static void RepairIndexChecksum(byte[] content)
     {
         if (content.Length < 8) return;
-        BinaryPrimitives.WriteUInt64LittleEndian(content.AsSpan(content.Length - 8), XxHash3.HashToUInt64(content.AsSpan(0, content.Length - 8)));
+        BinaryPrimitives.WriteUInt64LittleEndian(content.AsSpan(content.Length - 8), IndexFile.Checksum(content.AsSpan(0, content.Length - 8)));
     }
 
     /// <summary>A compressed IDX file stands for its decompressed bytes (up to <see cref="MaxEntitledDecompressed"/>).</summary>

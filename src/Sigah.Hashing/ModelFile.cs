@@ -94,5 +94,13 @@ public static class ModelFile
         {
             throw UserInputException.ForFile(name, e.Message);
         }
+        catch (FormatException)
+        {
+            throw UserInputException.ForFile(name, "model file is corrupted (method name)");
+        }
+        catch (OverflowException)
+        {
+            throw UserInputException.ForFile(name, "model file is corrupted (payload sizes overflow)");
+        }
     }
 }

@@ -17,6 +17,9 @@ public static class ModelPayload
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        // A damaged size must not allocate more than the payload could hold.
+        if (reader.BaseStream.CanSeek && 4L * count > reader.BaseStream.Length - reader.BaseStream.Position)
+            throw new EndOfStreamException();
         var values = new float[count];
         var bytes = MemoryMarshal.AsBytes(values.AsSpan());
         for (int read = 0; read < bytes.Length;)

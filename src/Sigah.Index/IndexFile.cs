@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Sigah.Core;
 using Sigah.Core.Codes;
@@ -21,7 +20,7 @@ namespace Sigah.Index;
 /// 32  n × int64 ids, ascending
 ///     n × bits/8 codes, in id order; zero padding to a multiple of 8
 ///     m tables: (2^L + 1) × int32 bucket starts, n × int32 positions, zero padding to a multiple of 8
-///     uint64   XxHash3 (seed 0) of every byte before it
+///     uint64   checksum of every byte before it (<see cref="IndexChecksum"/>)
 /// </code>
 /// </summary>
 public static class IndexFile
@@ -38,7 +37,7 @@ public static class IndexFile
         ArgumentNullException.ThrowIfNull(index);
         AtomicFile.Write(path, stream =>
         {
-            var hash = new XxHash3();
+            var hash = new IndexChecksum();
             void Put(ReadOnlySpan<byte> bytes)
             {
                 stream.Write(bytes);
@@ -69,7 +68,7 @@ public static class IndexFile
                 Pad(4L * (tables.Starts(t).Length + tables.Positions(t).Length));
             }
             Span<byte> checksum = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(checksum, hash.GetCurrentHashAsUInt64());
+            BinaryPrimitives.WriteUInt64LittleEndian(checksum, hash.Value);
             stream.Write(checksum);
         });
     }
@@ -141,13 +140,16 @@ public static class IndexFile
         return total;
     }
 
+    /// <summary>The checksum an index file stores after <paramref name="content"/>, the bytes before its last 8.</summary>
+    public static ulong Checksum(ReadOnlySpan<byte> content) => IndexChecksum.Of(content);
+
     private static long Align8(long bytes) => (bytes + 7) / 8 * 8;
 
     private static unsafe ulong Checksum(byte* data, long length)
     {
-        var hash = new XxHash3();
-        for (long offset = 0; offset < length; offset += int.MaxValue / 2)
-            hash.Append(new ReadOnlySpan<byte>(data + offset, (int)Math.Min(int.MaxValue / 2, length - offset)));
-        return hash.GetCurrentHashAsUInt64();
+        var hash = new IndexChecksum();
+        for (long offset = 0; offset < length; offset += 1 << 30)
+            hash.Append(new ReadOnlySpan<byte>(data + offset, (int)Math.Min(1 << 30, length - offset)));
+        return hash.Value;
     }
 }

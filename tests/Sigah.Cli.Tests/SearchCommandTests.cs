@@ -48,6 +48,7 @@ public sealed class SearchCommandTests : IDisposable
             (["--base-codes", File("base.npy"), "--query-codes", File("q128.npy"), "-k", "3"], "q128.npy: codes have 128 bits but base.npy holds 64-bit codes"),
             (["--base-codes", File("base.npy"), "--query-codes", File("q.npy"), "-k", "0"], "-k must be at least 1, got 0"),
             (["--query-codes", File("q.npy"), "-k", "3"], "give exactly one of --index and --base-codes"),
+            (["--base-codes", File("base.npy"), "--query-codes", File("q.npy"), "-k", "3", "--method", "fast"], "--method must be linear or mih, got 'fast'"),
             (["--index", File("broken.idx"), "--query-codes", File("q.npy"), "-k", "3"], "broken.idx: not a Sigah index file (bad magic)"),
         };
         foreach (var (args, error) in cases)

@@ -23,14 +23,14 @@ internal static class BenchCommand
             DefaultValueFactory = _ => BenchDefaults.Dataset,
         };
         var methods = new Option<string?>("--methods") { Description = "Comma-separated hashers (default: every registered one)" };
-        var bits = new Option<string?>("--bits") { Description = "Comma-separated code lengths (default 16,32,64,128; --quick 32,64)" };
-        var queries = new Option<int?>("--queries") { Description = "Number of queries: the first N of the dataset's queries (default 1000; --quick 200)" };
+        var bits = new Option<string?>("--bits") { Description = $"Comma-separated code lengths (default {string.Join(',', BenchDefaults.Bits)}; --quick {string.Join(',', BenchDefaults.QuickBits)})" };
+        var queries = new Option<int?>("--queries") { Description = $"Number of queries: the first N of the dataset's queries (default {BenchDefaults.Queries}; --quick {BenchDefaults.QuickQueries})" };
         var randomQueries = new Option<bool>("--random-queries") { Description = "Draw the queries at random (seeded by --seed) instead of taking the first N" };
-        var gtK = new Option<int?>("--gt-k") { Description = "True neighbours per query: the K nearest by Euclidean distance (default 100)" };
+        var gtK = new Option<int?>("--gt-k") { Description = $"True neighbours per query: the K nearest by Euclidean distance (default {BenchDefaults.GroundTruthK})" };
         var gtPercent = new Option<double?>("--gt-percent") { Description = "True neighbours per query: the nearest P % of the base instead of --gt-k (e.g. 2)" };
         var seed = CommonOptions.Seed();
         var output = CommonOptions.RequiredPath("--out", "Directory for results.json/.csv/.md, plots and the cached ground truth");
-        var maxTrain = new Option<int?>("--max-train") { Description = "Train on a seeded random subset of this many vectors (default: all; --quick 10000)" };
+        var maxTrain = new Option<int?>("--max-train") { Description = $"Train on a seeded random subset of this many vectors (default: all; --quick {BenchDefaults.QuickMaxTrain})" };
         var quick = new Option<bool>("--quick") { Description = "Fewer code lengths, queries and training vectors: a first look in a couple of minutes" };
         var threads = new Option<int>("--threads") { Description = "Worker threads for search and evaluation (default: all processors)", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Benchmark hashers on a dataset: mAP and more per method and code length, tables and plots")
@@ -51,8 +51,7 @@ internal static class BenchCommand
             QuerySelection selection = parse.GetValue(randomQueries)
                 ? new QuerySelection.Random(queryCount, seedValue)
                 : new QuerySelection.First(queryCount);
-            string outDir = parse.GetValue(output)!;
-            Directory.CreateDirectory(outDir);
+            string outDir = CreateOutputDirectory(parse.GetValue(output)!);
             int threadCount = parse.GetValue(threads);
             if (threadCount < 0) throw new UserInputException($"--threads: {threadCount} is negative");
 
@@ -70,6 +69,22 @@ internal static class BenchCommand
             return CliRunner.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Creates <c>--out</c> (and its parents) up front, so a bad path fails before any work, naming the option.</summary>
+    private static string CreateOutputDirectory(string path)
+    {
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+        if (File.Exists(path)) throw new UserInputException($"--out: {name} is a file, not a directory");
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--out: cannot create directory {name} (a parent is a file, or permission is denied)", e);
+        }
+        return path;
     }
 
     private static IReadOnlyList<HasherInfo> ParseMethods(string? text)

@@ -19,7 +19,12 @@ internal static class SearchCommand
         var k = new Option<int>("-k") { Description = "Neighbours per query", Required = true };
         var output = CommonOptions.RequiredPath("--output", "Neighbour ids (.npy int64, nq × k, -1 where fewer than k exist)");
         var distances = new Option<string?>("--distances") { Description = "Also write Hamming distances (.npy int32, nq × k, -1 padding)" };
-        var method = new Option<SearchMethod>("--method") { Description = "linear (scan) or mih (multi-index hashing); both exact", DefaultValueFactory = _ => SearchMethod.Linear };
+        var method = new Option<string>("--method") { Description = "linear (scan) or mih (multi-index hashing); both exact", HelpName = "linear|mih", DefaultValueFactory = _ => "linear" };
+        method.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is not ("linear" or "mih"))
+                result.AddError($"--method must be linear or mih, got '{result.GetValueOrDefault<string>()}'");
+        });
         var threads = CommonOptions.Threads();
         var command = new Command("search", "Exact Hamming k-nearest-neighbour search over binary codes")
         {
@@ -41,7 +46,7 @@ internal static class SearchCommand
             var queries = CodesFile.Read(queryPath);
             if (queries.Bits != searched.Bits)
                 throw UserInputException.ForFile(queryPath, $"codes have {queries.Bits} bits but {Path.GetFileName(indexPath ?? basePath)} holds {searched.Bits}-bit codes");
-            var result = searched.Search(queries, neighbours, new SearchOptions(parse.GetValue(method), threadCount));
+            var result = searched.Search(queries, neighbours, new SearchOptions(parse.GetValue(method) == "mih" ? SearchMethod.Mih : SearchMethod.Linear, threadCount));
             NeighborFile.WriteIds(parse.GetValue(output)!, result.Ids, result.Queries, result.K);
             if (parse.GetValue(distances) is { } distancePath) NeighborFile.WriteDistances(distancePath, result.Distances, result.Queries, result.K);
             return CliRunner.Ok;

@@ -66,12 +66,24 @@ internal sealed class Hdf5VectorSource : IVectorSource
                     $"{name}: {dims[0]} x {dims[1]} values need {declared} bytes, far more than the file's {fileLength} (damaged or mostly unwritten)");
             return new Hdf5VectorSource(name, file, data, type, (int)dims[0], (int)dims[1], options);
         }
+        catch (Exception e) when (e is not UserInputException)
+        {
+            file.Dispose();
+            throw Damaged(path, e);
+        }
         catch
         {
             file.Dispose();
             throw;
         }
     }
+
+    /// <summary>
+    /// PureHDF reports damaged metadata with whatever exception its decoder meets (range, version, "file too
+    /// small", unsupported message types); to the user they all mean the same thing.
+    /// </summary>
+    private static UserInputException Damaged(string path, Exception e) =>
+        UserInputException.ForFile(path, $"not a valid HDF5 file ({e.Message})", e);
 
     /// <summary>Reads a whole 2-D integer dataset (e.g. <c>neighbors</c>) exactly, as int32 values.</summary>
     public static (int[] Values, int Rows, int Cols) ReadInt32(string path, string dataset)
@@ -82,15 +94,27 @@ internal sealed class Hdf5VectorSource : IVectorSource
         var values = new int[(long)source.Rows * source.Dimension];
         if (values.Length == 0) return (values, source.Rows, source.Dimension);
         var selection = new HyperslabSelection(2, [0, 0], [(ulong)source.Rows, (ulong)source.Dimension]);
-        if (source._type == VectorElementType.Int32) source._dataset.Read(values, fileSelection: selection);
-        else if (source._type == VectorElementType.UInt8)
-            values = source._dataset.Read<byte[]>(fileSelection: selection).Select(b => (int)b).ToArray();
-        else
+        try
         {
-            var longs = source._dataset.Read<long[]>(fileSelection: selection);
-            for (int i = 0; i < longs.Length; i++)
-                values[i] = longs[i] is >= int.MinValue and <= int.MaxValue ? (int)longs[i]
-                    : throw new UserInputException($"{source.Name}: value {longs[i]} at row {i / source.Dimension} does not fit in int32");
+            switch (source._type)
+            {
+                case VectorElementType.Int32:
+                    source._dataset.Read(values, fileSelection: selection);
+                    break;
+                case VectorElementType.UInt8:
+                    values = source._dataset.Read<byte[]>(fileSelection: selection).Select(b => (int)b).ToArray();
+                    break;
+                default:
+                    var longs = source._dataset.Read<long[]>(fileSelection: selection);
+                    for (int i = 0; i < longs.Length; i++)
+                        values[i] = longs[i] is >= int.MinValue and <= int.MaxValue ? (int)longs[i]
+                            : throw new UserInputException($"{source.Name}: value {longs[i]} at row {i / source.Dimension} does not fit in int32");
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not UserInputException)
+        {
+            throw Damaged(path, e);
         }
         return (values, source.Rows, source.Dimension);
     }
@@ -150,7 +174,7 @@ internal sealed class Hdf5VectorSource : IVectorSource
         }
         catch (Exception e)
         {
-            throw new UserInputException($"{fileName}: not a valid HDF5 file ({e.Message})", e);
+            throw Damaged(path, e);
         }
         try
         {
@@ -160,6 +184,11 @@ internal sealed class Hdf5VectorSource : IVectorSource
                 throw new UserInputException($"{fileName}: no dataset '{dataset}' (has: {has})");
             }
             return (file, data);
+        }
+        catch (Exception e) when (e is not UserInputException)
+        {
+            file.Dispose();
+            throw Damaged(path, e);
         }
         catch
         {

@@ -84,22 +84,22 @@ public static class ExactKnn
         int queryBlock = (int)Math.Clamp(ProductBlockValues / baseBlock, 1, np);
         var heaps = new CandidateHeap[np];
         for (int i = 0; i < np; i++) heaps[i] = new CandidateHeap(capacity);
-        var scratch = new float[(long)baseBlock * d];
         var norms = new float[baseBlock];
         var products = new float[(long)queryBlock * baseBlock];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
         float maxNormSquared = 0;
 
-        for (int start = 0; start < nb; start += baseBlock)
+        using var blocks = new BlockPrefetcher(baseRows, baseBlock);
+        while (blocks.TryNext(out int start, out int count, out var values))
         {
-            int count = Math.Min(baseBlock, nb - start);
-            var block = baseRows.Block(start, count, scratch, threads);
+            var block = values.Span;
             for (int j = 0; j < count; j++) norms[j] = TensorPrimitives.SumOfSquares(block.Slice(j * d, d));
             maxNormSquared = Math.Max(maxNormSquared, TensorPrimitives.Max<float>(norms.AsSpan(0, count)));
             for (int qs = 0; qs < np; qs += queryBlock)
             {
                 int qc = Math.Min(queryBlock, np - qs);
-                Gemm.Sgemm(Transpose.No, Transpose.Yes, qc, count, d, 1f, q.AsSpan(qs * d, qc * d), d, block, d, 0f, products, count);
+                int ld = Math.Max(d, 1); // BLAS wants leading dimensions ≥ 1 even for 0-dimensional vectors
+                Gemm.Sgemm(Transpose.No, Transpose.Yes, qc, count, d, 1f, q.AsSpan(qs * d, qc * d), ld, block, ld, 0f, products, count);
                 int blockStart = start, blockCount = count, queryStart = qs;
                 Parallel.For(0, qc, parallel, i =>
                     Select(products.AsSpan(i * blockCount, blockCount), norms.AsSpan(0, blockCount), heaps[queryStart + i], blockStart));

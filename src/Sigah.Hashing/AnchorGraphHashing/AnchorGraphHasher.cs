@@ -9,9 +9,9 @@ namespace Sigah.Hashing.AnchorGraphHashing;
 /// One-layer Anchor Graph Hashing (Liu, Wang, Kumar &amp; Chang, ICML 2011): k-means anchors, the sparse anchor
 /// graph <see cref="AnchorGraph"/>, and its spectral embedding <see cref="AnchorGraphEmbedding"/>.
 /// Settings: <c>anchors</c> (m, default 300), <c>neighbours</c> (s, default 5, the best of 2, 3 and 5 on
-/// Fashion-MNIST), <c>kmeans-iterations</c> (default 10), <c>kmeans-samples</c> (the anchors are clustered from a
-/// seeded random subset of this many training rows, default 100000, which bounds the cost on large sets; the
-/// graph always covers every row. On Fashion-MNIST clustering 20000 of the 60000 rows cost about 0.01 mAP).
+/// Fashion-MNIST), <c>kmeans-iterations</c> (default 10), <c>kmeans-samples</c> (default 100000: the anchors are
+/// clustered from a seeded random subset of this many training rows, which bounds the cost on large sets, while
+/// the graph always covers every row; on Fashion-MNIST clustering 20000 of the 60000 rows cost about 0.01 mAP).
 /// </summary>
 public sealed class AnchorGraphHasher : IHasher
 {

@@ -43,8 +43,14 @@ public sealed record SigahSettings
     /// <summary>Rows of each mini-batch the auxiliary (synthesis, adversarial, consistency) terms act on [aux-batch].</summary>
     public int AuxBatchSize { get; init; } = 64;
 
+    /// <summary>Epochs over which the auxiliary weights ramp linearly from 0 to their values [aux-warmup].</summary>
+    public double AuxWarmupEpochs { get; init; } = 1;
+
     /// <summary>Adam step size of the generator [lr].</summary>
     public double LearningRate { get; init; } = 3e-5;
+
+    /// <summary>Whether the generator's step size follows a cosine decay to 0 over all epochs [schedule=cosine|constant].</summary>
+    public bool CosineSchedule { get; init; }
 
     /// <summary>Adam step size of the synthesis module and the discriminator [lr-aux].</summary>
     public double AuxLearningRate { get; init; } = 1e-3;
@@ -73,8 +79,11 @@ public sealed record SigahSettings
     /// <summary>Hidden units of the discriminator's auto-encoder (and of the MLP decoder) [disc-hidden].</summary>
     public int DiscriminatorHidden { get; init; } = 256;
 
-    /// <summary>Generator start [start]: itq, pcah, random, or best (whichever of itq and pcah scores higher on validation).</summary>
-    public SigahStart? Start { get; init; }
+    /// <summary>
+    /// Generator start [start]: itq (default), pcah, random, or best (whichever of itq and pcah scores higher on
+    /// validation; null here).
+    /// </summary>
+    public SigahStart? Start { get; init; } = SigahStart.Itq;
 
     /// <summary>Synthesis module [decoder]: ista or mlp.</summary>
     public SigahDecoder Decoder { get; init; } = SigahDecoder.Ista;
@@ -108,7 +117,9 @@ public sealed record SigahSettings
             Hidden = Positive(options.GetInt("hidden", 1024), "hidden"),
             BatchSize = Positive(options.GetInt("batch", 256), "batch"),
             AuxBatchSize = Positive(options.GetInt("aux-batch", 64), "aux-batch"),
+            AuxWarmupEpochs = NonNegative(options.GetDouble("aux-warmup", 1), "aux-warmup"),
             LearningRate = PositiveReal(options.GetDouble("lr", 3e-5), "lr"),
+            CosineSchedule = ParseSchedule(options.GetString("schedule", "constant")),
             AuxLearningRate = PositiveReal(options.GetDouble("lr-aux", 1e-3), "lr-aux"),
             GeometryWeight = NonNegative(options.GetDouble("geometry", 1), "geometry"),
             ReconstructionWeight = NonNegative(options.GetDouble("reconstruction", 0.001), "reconstruction"),
@@ -118,7 +129,7 @@ public sealed record SigahSettings
             IstaSteps = Positive(options.GetInt("ista-steps", 3), "ista-steps"),
             Atoms = Positive(options.GetInt("atoms", 256), "atoms"),
             DiscriminatorHidden = Positive(options.GetInt("disc-hidden", 256), "disc-hidden"),
-            Start = ParseStart(options.GetString("start", "best")),
+            Start = ParseStart(options.GetString("start", "itq")),
             Decoder = ParseEnum<SigahDecoder>(options.GetString("decoder", "ista"), "decoder"),
             Target = ParseEnum<AffinityTarget>(options.GetString("target", "angular"), "target"),
             ValidationQueries = NonNegativeInt(options.GetInt("validation", 1000), "validation"),
@@ -129,6 +140,13 @@ public sealed record SigahSettings
         options.EnsureAllUsed("sigah");
         return s;
     }
+
+    private static bool ParseSchedule(string text) => text switch
+    {
+        "cosine" => true,
+        "constant" => false,
+        _ => throw new UserInputException($"--param: 'schedule={text}' is not one of constant, cosine"),
+    };
 
     private static SigahStart? ParseStart(string text) =>
         text == "best" ? null : ParseEnum<SigahStart>(text, "start");

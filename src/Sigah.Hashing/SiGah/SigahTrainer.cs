@@ -184,8 +184,9 @@ public sealed class SigahTrainer
         public void Execute()
         {
             int n = _x.Rows, stepsPerEpoch = Math.Max(1, n / _batch);
-            int checkEvery = Math.Max(1, stepsPerEpoch / _s.ChecksPerEpoch);
             long totalSteps = (long)stepsPerEpoch * _s.Epochs, done = 0;
+            long warmupSteps = (long)Math.Round(_s.AuxWarmupEpochs * stepsPerEpoch);
+            var schedule = _s.CosineSchedule ? new CosineSchedule((float)_s.LearningRate, (int)totalSteps) : null;
             var metric = _context.ValidationMetric;
             bool validating = _split is not null && metric is not null;
             double bestScore = validating ? Score() : double.NaN;
@@ -201,7 +202,10 @@ public sealed class SigahTrainer
                 for (int step = 0; step < stepsPerEpoch; step++)
                 {
                     _context.Cancellation.ThrowIfCancellationRequested();
-                    TrainStep(order.AsSpan(step * _batch, _batch));
+                    // The auxiliary terms ramp in over the warm-up: until S and D have learned, their gradients are noise to f.
+                    float ramp = warmupSteps > 0 ? (float)Math.Min(1.0, (double)done / warmupSteps) : 1f;
+                    if (schedule is not null) _generatorOptimiser.LearningRate = schedule.LearningRate((int)done);
+                    TrainStep(order.AsSpan(step * _batch, _batch), ramp);
                     _context.Progress.Report("sigah: training", ++done, totalSteps);
                     bool endOfEpoch = step == stepsPerEpoch - 1;
                     if (!validating)
@@ -209,7 +213,9 @@ public sealed class SigahTrainer
                         if (endOfEpoch) Report($"epoch {epoch + 1}/{_s.Epochs}: {_losses}");
                         continue;
                     }
-                    if ((step + 1) % checkEvery != 0 && !endOfEpoch) continue;
+                    // Checks fall evenly through the epoch, the last one at its end.
+                    bool check = (long)(step + 1) * _s.ChecksPerEpoch / stepsPerEpoch != (long)step * _s.ChecksPerEpoch / stepsPerEpoch;
+                    if (!check) continue;
                     double score = Score();
                     bool improved = score > bestScore;
                     Report($"epoch {epoch + 1}/{_s.Epochs} step {step + 1}/{stepsPerEpoch}: {_losses}  validation {metric!.Name} {score:F4}{(improved ? " (best)" : "")}");
@@ -231,7 +237,8 @@ public sealed class SigahTrainer
             if (validating) Restore(best);
         }
 
-        private void TrainStep(ReadOnlySpan<int> batchRows)
+        /// <summary>One alternating step on the given rows; <paramref name="ramp"/> ∈ [0, 1] scales the auxiliary weights.</summary>
+        private void TrainStep(ReadOnlySpan<int> batchRows, float ramp)
         {
             int b = batchRows.Length, d = _x.Cols, m = _s.Bits;
             var x = _rows.AsSpan(0, b * d);
@@ -254,17 +261,17 @@ public sealed class SigahTrainer
             {
                 synthetic = _synthesis.Forward(codesA, a);
                 var syntheticGradient = _syntheticGradient.AsSpan(0, a * d);
-                reconstruction = Reconstruction(synthetic, xa, (float)_s.ReconstructionWeight, syntheticGradient);
+                reconstruction = Reconstruction(synthetic, xa, ramp * (float)_s.ReconstructionWeight, syntheticGradient);
                 if (_discriminator is not null)
                 {
                     adversarial = _discriminator.Energy(synthetic, a);
-                    _discriminator.Backward((float)_s.AdversarialWeight, parameterGradients: false, syntheticGradient);
+                    _discriminator.Backward(ramp * (float)_s.AdversarialWeight, parameterGradients: false, syntheticGradient);
                 }
                 if (_s.ConsistencyWeight > 0)
                 {
                     var reencoded = _generator.Forward(_reencodeBuffers, synthetic, a);
                     var reencodeGradient = _reencodeGradient.AsSpan(0, a * m);
-                    consistency = ConsistencyLoss.Compute(codesA, reencoded, (float)_s.ConsistencyWeight, reencodeGradient);
+                    consistency = ConsistencyLoss.Compute(codesA, reencoded, ramp * (float)_s.ConsistencyWeight, reencodeGradient);
                     var inputGradient = _reencodeInputGradient.AsSpan(0, a * d);
                     _generator.Backward(_reencodeBuffers, reencodeGradient, inputGradient);
                     TensorPrimitives.Add(syntheticGradient, inputGradient, syntheticGradient);

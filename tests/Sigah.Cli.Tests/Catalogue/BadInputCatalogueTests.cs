@@ -1,4 +1,5 @@
 using Sigah.Core.IO;
+using Sigah.Hashing;
 
 namespace Sigah.Cli.Tests.Catalogue;
 
@@ -9,6 +10,7 @@ namespace Sigah.Cli.Tests.Catalogue;
 /// </summary>
 public sealed class BadInputCatalogueTests(CatalogueFiles files) : IClassFixture<CatalogueFiles>
 {
+    private static readonly string KnownMethods = string.Join(", ", HasherRegistry.All.Select(h => h.Method));
     private const string Known = "(known: .fvecs, .ivecs, .bvecs, .fbin, .u8bin, .ibin, .npy, .hdf5:DATASET, .h5:DATASET, *-idx3-ubyte[.gz])";
 
     public static TheoryData<string, string, string> Rows => new()
@@ -57,13 +59,21 @@ public sealed class BadInputCatalogueTests(CatalogueFiles files) : IClassFixture
         { "output directory does not exist", "search --base-codes base.codes.npy --query-codes queries.codes.npy -k 5 --output nodir/ids.npy", "ids.npy: cannot write: directory does not exist" },
         { "output is a directory", "encode --model lsh.model --input queries.fvecs --output out.npy", "out.npy: cannot write: it is a directory" },
         { "output under a regular file", "train --method lsh --bits 64 --input base.fvecs --model base.fvecs/m.model", "m.model: cannot write: directory does not exist" },
+        // Changing an index, and benchmarks.
+        { "adding codes of the wrong width to an index", "index add --index base.index --codes q32.codes.npy", "q32.codes.npy: codes have 32 bits but base.index holds 64-bit codes" },
+        { "removing from a corrupted index", "index remove --index flipped.index --ids some-ids.npy", "flipped.index: checksum mismatch: the file is corrupted" },
+        { "bench on a dataset that does not exist", "bench --dataset nowhere --out bench-out", "nowhere: not a dataset name (fashion-mnist), directory, file prefix (PREFIX_base.fvecs) or HDF5 file" },
+        { "bench output is a file", "bench --dataset base.fvecs --out base.fvecs", "--out: base.fvecs is a file, not a directory" },
+        { "bench output under a file", "bench --dataset base.fvecs --out base.fvecs/sub", "--out: cannot create directory sub (a parent is a file, or permission is denied)" },
+        { "bench code length not a multiple of 8", "bench --bits 16,12 --out bench-out", "--bits: '12' is not a positive multiple of 8 up to 4096" },
+        { "bench unknown method", "bench --methods lsh,nope --out bench-out", $"--methods: unknown method 'nope' (known: {KnownMethods})" },
         // Options.
         { "k of zero in search", "search --base-codes base.codes.npy --query-codes queries.codes.npy -k 0 --output ids.npy", "-k must be at least 1, got 0" },
         { "negative k in gt", "gt --base base.fvecs --queries queries.fvecs -k -3 --output gt.npy", "-k must be at least 1, got -3" },
         { "bits not a multiple of 8", "train --method lsh --bits 12 --input base.fvecs --model m.model", "--bits: 12 is not a positive multiple of 8 up to 4096" },
         { "zero bits", "train --method itq --bits 0 --input base.fvecs --model m.model", "--bits: 0 is not a positive multiple of 8 up to 4096" },
-        { "unknown training method", "train --method nope --bits 64 --input base.fvecs --model m.model", "--method: unknown method 'nope' (known: lsh, pcah, itq, sh, sph, agh, sgh, sigah)" },
-        { "unknown search method", "search --base-codes base.codes.npy --query-codes queries.codes.npy -k 5 --output ids.npy --method fast", "Cannot parse argument 'fast' for option '--method' as expected type 'Sigah.Index.SearchMethod'. Did you mean one of the following? Linear, Mih" },
+        { "unknown training method", "train --method nope --bits 64 --input base.fvecs --model m.model", $"--method: unknown method 'nope' (known: {KnownMethods})" },
+        { "unknown search method", "search --base-codes base.codes.npy --query-codes queries.codes.npy -k 5 --output ids.npy --method fast", "--method must be linear or mih, got 'fast'" },
         { "non-numeric k", "search --base-codes base.codes.npy --query-codes queries.codes.npy -k ten --output ids.npy", "Cannot parse argument 'ten' for option '-k' as expected type 'System.Int32'." },
         { "missing required option", "encode --model lsh.model --input queries.fvecs", "Option '--output' is required." },
         { "both --index and --base-codes", "search --index base.index --base-codes base.codes.npy --query-codes queries.codes.npy -k 5 --output ids.npy", "give exactly one of --index and --base-codes" },

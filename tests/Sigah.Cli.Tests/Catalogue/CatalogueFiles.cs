@@ -82,6 +82,7 @@ public sealed class CatalogueFiles : IDisposable
         ids[37] = BaseRows + 5;
         NeighborFile.WriteIds(Path("outofrange-gt.npy"), ids, QueryRows, 10);
         NeighborFile.WriteIds(Path("fewrows-gt.npy"), ids[..30], 3, 10);
+        NpyFile.Write<long>(Path("some-ids.npy"), [1, 2, 3], 3);
     }
 
     private void WriteBadModels()

@@ -60,7 +60,7 @@ public sealed class HeaderMemoryBoundTests
     public void Hdf5_datasets_declared_far_larger_than_their_file_are_rejected(string file, string message)
     {
         // h5py files whose chunked 'train' dataset was declared but never written: HDF5 would read fill values.
-        string path = Path.Combine(AppContext.BaseDirectory, "Data", file);
+        string path = Path.Combine(AppContext.BaseDirectory, "Files", file);
         AssertBoundedRejection(() => VectorFile.Read(path + ":train"), message);
     }
 

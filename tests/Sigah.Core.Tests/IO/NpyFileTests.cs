@@ -73,6 +73,7 @@ public class NpyFileTests
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", 20, "m.npy: 4 bytes follow the last row (shape (2, 2) of <f4)")]
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (2147483647, 2147483647), }", 16, "m.npy: row 0 is truncated (shape (2147483647, 2147483647) of <f4)")]
     [InlineData("{'descr': '<f4', 'fortran_order': False, }", 16, "m.npy: malformed header: no 'shape'")]
+    [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1, 4), }", 16, "m.npy: arrays of more than 3 dimensions are not supported, found shape '(1, 1, 1, 4)'")]
     public void Malformed_headers_give_one_line_errors(string header, int dataBytes, string message)
     {
         using var dir = new TempDirectory();

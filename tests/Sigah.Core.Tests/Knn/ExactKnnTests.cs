@@ -72,6 +72,10 @@ public class ExactKnnTests
         Assert.Empty(ExactKnn.Search(new FloatMatrix(4, 3), new FloatMatrix(0, 3), 2).Ids);
         Assert.Empty(ExactKnn.Search(new FloatMatrix(4, 3), new FloatMatrix(2, 3), 0).Ids);
         Assert.Throws<ArgumentException>(() => ExactKnn.Search(new FloatMatrix(4, 3), new FloatMatrix(2, 5), 1));
+        // Vectors of dimension 0 (an (n, 0) .npy) are all at distance 0: the smallest ids win.
+        var flat = ExactKnn.Search(new FloatMatrix(5, 0), new FloatMatrix(1, 0), 3);
+        Assert.Equal([0L, 1, 2], flat.Ids);
+        Assert.Equal([0f, 0, 0], flat.Distances);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Sigah.Hashing;
 
 namespace Sigah.Hashing.Tests.Linear;
 
+[Collection(nameof(BlasThreadStateCollection))]
 public class ItqTests
 {
     private static ItqModel Fit(FloatMatrix data, int bits, int iterations, int seed) =>

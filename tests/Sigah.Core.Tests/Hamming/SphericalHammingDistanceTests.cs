@@ -1,6 +1,6 @@
 using Sigah.Core.Hamming;
 
-namespace Sigah.Hashing.Tests.Spherical;
+namespace Sigah.Core.Tests.Hamming;
 
 public class SphericalHammingDistanceTests
 {
