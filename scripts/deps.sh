@@ -2,10 +2,11 @@
 # Installs the Debian packages Sigah uses, when run as root and they are missing:
 #   libopenblas0-pthread   dense algebra (sgemm, LAPACK) through libopenblas.so.0
 #   dataset-fashion-mnist  the Fashion-MNIST files the benchmark and the real-data tests read
+#   fonts-dejavu-core      the font the plots draw their text with
 #   python3-faiss, python3-numpy, python3-h5py   the peer and reference for bench/ scripts and format tests
 # Not root: says what is missing and goes on (Sigah falls back to managed code where it can).
 set -euo pipefail
-packages=(libopenblas0-pthread dataset-fashion-mnist python3-faiss python3-numpy python3-h5py)
+packages=(libopenblas0-pthread dataset-fashion-mnist fonts-dejavu-core python3-faiss python3-numpy python3-h5py)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

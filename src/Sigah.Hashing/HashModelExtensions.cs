@@ -1,5 +1,4 @@
 using Sigah.Core;
-using Sigah.Core.Blas;
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
 using Sigah.Core.IO;
@@ -77,9 +76,7 @@ public static class HashModelExtensions
     {
         int d = model.Dimension, bytes = model.Bits / 8;
         int slices = (rows + BlockRows - 1) / BlockRows;
-        // Slices run in parallel, so each one's BLAS calls stay on its own thread.
-        using var blas = BlasThreading.SingleThreaded();
-        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = blas.Threads }, s =>
+        Parallel.For(0, slices, s =>
         {
             int start = s * BlockRows, count = Math.Min(BlockRows, rows - start);
             model.Encode(vectors.AsSpan(start * d, count * d), count,

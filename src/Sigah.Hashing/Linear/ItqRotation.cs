@@ -8,12 +8,11 @@ namespace Sigah.Hashing;
 internal static class ItqRotation
 {
     /// <summary>
-    /// Rows per block. Each block computes its own V·R, signs and BᵀV with single-threaded BLAS
-    /// (<see cref="BlasThreading"/>) while blocks run in parallel: for these thin products (m × m outputs) that
-    /// beats BLAS's own threading (about half the CPU time). Fixed block boundaries and a block-ordered sum keep
-    /// the result independent of the thread count.
+    /// Rows per block. Blocks run in parallel, each computing V·R, the signs and its own BᵀV with
+    /// <see cref="ThinProduct"/> while the block is in cache; the blocks' BᵀV are then summed in block order in
+    /// double, so the result does not depend on the number of threads.
     /// </summary>
-    private const int BlockRows = 4096;
+    private const int BlockRows = 1024;
 
     /// <summary>
     /// Learns the m × m orthogonal R (row-major) from V (<paramref name="n"/> × <paramref name="m"/> row-major):
@@ -24,8 +23,7 @@ internal static class ItqRotation
     {
         var rotation = RandomOrthogonal(m, random);
         int blocks = (n + BlockRows - 1) / BlockRows;
-        var signs = new float[(long)n * m];
-        var ones = new float[Math.Min(BlockRows, n) * m];
+        var ones = new float[BlockRows * m];
         ones.AsSpan().Fill(1f);
         var partial = new float[blocks][];
         for (int b = 0; b < blocks; b++) partial[b] = new float[m * m];
@@ -33,36 +31,35 @@ internal static class ItqRotation
         var u = new double[m * m];
         var s = new double[m];
         var vt = new double[m * m];
-        using (var blas = BlasThreading.SingleThreaded())
+        var parallel = new ParallelOptions { CancellationToken = context.Cancellation };
+        for (int iteration = 0; iteration < iterations; iteration++)
         {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = blas.Threads, CancellationToken = context.Cancellation };
-            for (int iteration = 0; iteration < iterations; iteration++)
+            var r = ToFloat(rotation);
+            Parallel.For(0, blocks, parallel, () => new float[BlockRows * m], (block, _, signs) =>
             {
-                var r = ToFloat(rotation);
-                Parallel.For(0, blocks, parallel, block =>
+                int start = block * BlockRows, rows = Math.Min(BlockRows, n - start);
+                var vBlock = v.AsSpan(start * m, rows * m);
+                var bBlock = signs.AsSpan(0, rows * m);
+                ThinProduct.Multiply(vBlock, m, 1, rows, m, r, m, bBlock);
+                // CopySign(1, z) is +1 for z ≥ +0 and −1 below: the reference code's B(Z ≥ 0) = 1.
+                TensorPrimitives.CopySign(ones.AsSpan(0, rows * m), bBlock, bBlock);
+                // BᵀV: A = Bᵀ read through B's storage (A(j, i) = B[i, j]: strides 1 and m).
+                ThinProduct.Multiply(bBlock, 1, m, m, rows, vBlock, m, partial[block]);
+                return signs;
+            }, _ => { });
+            Array.Clear(correlation);
+            foreach (var p in partial)
+                for (int i = 0; i < correlation.Length; i++) correlation[i] += p[i];
+            Lapack.Svd(correlation, m, m, u, s, vt);
+            // R = U_A·U_Bᵀ with U_B = u and U_A = vtᵀ: R[i, j] = Σ_k vt[k, i]·u[j, k].
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < m; j++)
                 {
-                    int start = block * BlockRows, rows = Math.Min(BlockRows, n - start);
-                    var vBlock = v.AsSpan(start * m, rows * m);
-                    var bBlock = signs.AsSpan(start * m, rows * m);
-                    Gemm.Sgemm(Transpose.No, Transpose.No, rows, m, m, 1f, vBlock, m, r, m, 0f, bBlock, m);
-                    // CopySign(1, z) is +1 for z ≥ +0 and −1 below: the reference code's B(Z ≥ 0) = 1.
-                    TensorPrimitives.CopySign(ones.AsSpan(0, rows * m), bBlock, bBlock);
-                    Gemm.Sgemm(Transpose.Yes, Transpose.No, m, m, rows, 1f, bBlock, m, vBlock, m, 0f, partial[block], m);
-                });
-                Array.Clear(correlation);
-                foreach (var p in partial)
-                    for (int i = 0; i < correlation.Length; i++) correlation[i] += p[i];
-                Lapack.Svd(correlation, m, m, u, s, vt);
-                // R = U_A·U_Bᵀ with U_B = u and U_A = vtᵀ: R[i, j] = Σ_k vt[k, i]·u[j, k].
-                for (int i = 0; i < m; i++)
-                    for (int j = 0; j < m; j++)
-                    {
-                        double sum = 0;
-                        for (int k = 0; k < m; k++) sum += vt[k * m + i] * u[j * m + k];
-                        rotation[i * m + j] = sum;
-                    }
-                context.Progress.Report("itq: rotation", iteration + 1, iterations);
-            }
+                    double sum = 0;
+                    for (int k = 0; k < m; k++) sum += vt[k * m + i] * u[j * m + k];
+                    rotation[i * m + j] = sum;
+                }
+            context.Progress.Report("itq: rotation", iteration + 1, iterations);
         }
         return ToFloat(rotation);
     }

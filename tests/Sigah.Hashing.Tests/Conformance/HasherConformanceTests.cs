@@ -9,6 +9,7 @@ namespace Sigah.Hashing.Tests.Conformance;
 /// bits, encode deterministically and independently of batching, survive a save/load unchanged, reproduce its
 /// model bytes from the same seed, and reject bad input with the contract's one-line errors.
 /// </summary>
+[Collection(nameof(BlasThreadStateCollection))]
 public sealed class HasherConformanceTests(ConformanceData data) : IClassFixture<ConformanceData>
 {
     public static TheoryData<string> Methods => new(HasherRegistry.All.Select(h => h.Method));

@@ -1,9 +1,9 @@
-using Sigah.Core.Blas;
 using Sigah.Core.Data;
 using Sigah.Hashing;
 
 namespace Sigah.Hashing.Tests.Linear;
 
+[Collection(nameof(BlasThreadStateCollection))]
 public class ItqTests
 {
     private static ItqModel Fit(FloatMatrix data, int bits, int iterations, int seed) =>
@@ -68,24 +68,5 @@ public class ItqTests
                 }
                 if (Math.Abs(z) > 1e-3) Assert.Equal(z > 0, codes.GetBit(i, j));
             }
-    }
-
-    [Fact]
-    public void Model_bytes_do_not_depend_on_the_blas_thread_count()
-    {
-        var data = PcaTests.CorrelatedData(9000, 24, seed: 8);
-        int threads = Gemm.Threads;
-        try
-        {
-            Gemm.Threads = 1;
-            byte[] single = ModelFile.ToBytes(Fit(data, 16, iterations: 5, seed: 3));
-            Gemm.Threads = 2;
-            byte[] two = ModelFile.ToBytes(Fit(data, 16, iterations: 5, seed: 3));
-            Assert.Equal(single, two);
-        }
-        finally
-        {
-            Gemm.Threads = threads;
-        }
     }
 }

@@ -6,6 +6,7 @@ using Sigah.Hashing.SiGah;
 namespace Sigah.Hashing.Tests.SiGah;
 
 /// <summary>SiGAH end to end on a small slice of real data (Fashion-MNIST rows, as the Debian package installs them).</summary>
+[Collection(nameof(BlasThreadStateCollection))]
 public class SigahTrainingTests
 {
     private const string TrainImages = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz";
