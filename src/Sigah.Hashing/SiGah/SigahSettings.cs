@@ -88,7 +88,7 @@ public sealed record SigahSettings
     public SigahStart? Start { get; init; }
 
     /// <summary>Epochs of the SGH model trained for the sgh start [sgh-epochs].</summary>
-    public int SghEpochs { get; init; } = 10;
+    public int SghEpochs { get; init; } = 20;
 
     /// <summary>Synthesis module [decoder]: ista or mlp.</summary>
     public SigahDecoder Decoder { get; init; } = SigahDecoder.Ista;
@@ -137,7 +137,7 @@ public sealed record SigahSettings
             IstaSteps = Positive(options.GetInt("ista-steps", 3), "ista-steps"),
             Atoms = Positive(options.GetInt("atoms", 256), "atoms"),
             DiscriminatorHidden = Positive(options.GetInt("disc-hidden", 256), "disc-hidden"),
-            SghEpochs = Positive(options.GetInt("sgh-epochs", 10), "sgh-epochs"),
+            SghEpochs = Positive(options.GetInt("sgh-epochs", 20), "sgh-epochs"),
             Start = ParseStart(options.GetString("start", "best")),
             Decoder = ParseEnum<SigahDecoder>(options.GetString("decoder", "ista"), "decoder"),
             Target = ParseEnum<AffinityTarget>(options.GetString("target", "angular"), "target"),
