@@ -10,4 +10,11 @@ public enum AffinityTarget
     /// codes (Charikar), so the target lives on the scale codes can actually reach.
     /// </summary>
     Angular,
+    /// <summary>
+    /// 1 − ‖xᵢ − xⱼ‖ / δ with δ the batch's mean pairwise distance, clamped to [−1, 1]: by Crofton's formula the
+    /// share of random affine hyperplanes separating two points grows linearly with their distance, so this is
+    /// the Euclidean counterpart of the angular target. It keeps the norms the angle discards, and codes with
+    /// offsets (hyperplanes off the mean) can follow it.
+    /// </summary>
+    Euclidean,
 }

@@ -16,16 +16,20 @@ public static class GeneratorNetwork
             new Dense(hidden, bits, WeightInit.XavierUniform, random, "generator.output"));
 
     /// <summary>
-    /// f with f(x)ⱼ = (x·P)ⱼ / scaleⱼ for centred x: <paramref name="projection"/> is d × m row-major and
-    /// <paramref name="scales"/> (m positive values) puts each output at unit spread, so the straight-through
-    /// estimator's window |u| ≤ 1 covers most training rows. Needs <paramref name="hidden"/> ≥ 2m.
+    /// f with f(x)ⱼ = ((x·P)ⱼ + cⱼ) / scaleⱼ for centred x: <paramref name="projection"/> P is d × m row-major,
+    /// <paramref name="offsets"/> c has m values (empty for none) and <paramref name="scales"/> (m positive values)
+    /// puts each output at unit spread, so the straight-through estimator's window |u| ≤ 1 covers most training
+    /// rows. Needs <paramref name="hidden"/> ≥ 2m.
     /// </summary>
-    public static Sequential CreateFromLinear(ReadOnlySpan<float> projection, ReadOnlySpan<float> scales, int dimension, int hidden, Random random)
+    public static Sequential CreateFromLinear(ReadOnlySpan<float> projection, ReadOnlySpan<float> offsets, ReadOnlySpan<float> scales,
+        int dimension, int hidden, Random random)
     {
         int bits = scales.Length;
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 2 * bits);
         if (projection.Length != dimension * bits)
             throw new ArgumentException($"projection has {projection.Length} values, expected {dimension} x {bits}", nameof(projection));
+        if (!offsets.IsEmpty && offsets.Length != bits)
+            throw new ArgumentException($"offsets has {offsets.Length} values, expected {bits}", nameof(offsets));
         var first = new Dense(dimension, hidden, WeightInit.KaimingNormal, random, "generator.hidden");
         var second = new Dense(hidden, bits, WeightInit.XavierUniform, random, "generator.output");
         // The free hidden units start at a tenth of the Kaiming scale, with no outgoing weight, so f is exactly the linear map.
@@ -40,6 +44,13 @@ public static class GeneratorNetwork
                 w1[j * dimension + i] = p;
                 w1[(bits + j) * dimension + i] = -p;
             }
+        }
+        // ReLU(v + c) − ReLU(−v − c) = v + c: the offset rides on the hidden biases of the pair.
+        var b1 = first.Bias.Value.AsSpan();
+        for (int j = 0; j < offsets.Length; j++)
+        {
+            b1[j] = offsets[j] / scales[j];
+            b1[bits + j] = -offsets[j] / scales[j];
         }
         var w2 = second.Weight.Value.AsSpan();
         w2.Clear();

@@ -11,6 +11,8 @@ public enum SigahStart
     Pcah,
     /// <summary>Kaiming-initialised weights.</summary>
     Random,
+    /// <summary>f reproduces a Stochastic Generative Hashing model trained first (its encoder is linear).</summary>
+    Sgh,
 }
 
 /// <summary>What maps codes back to synthetic features.</summary>
@@ -80,16 +82,22 @@ public sealed record SigahSettings
     public int DiscriminatorHidden { get; init; } = 256;
 
     /// <summary>
-    /// Generator start [start]: itq (default), pcah, random, or best (whichever of itq and pcah scores higher on
-    /// validation; null here).
+    /// Generator start [start]: best (default: whichever of itq, pcah and sgh scores highest on validation; null
+    /// here), itq, pcah, sgh or random. No one start wins at every length: PCAH at 16 bits, SGH from 32 up.
     /// </summary>
-    public SigahStart? Start { get; init; } = SigahStart.Itq;
+    public SigahStart? Start { get; init; }
+
+    /// <summary>Epochs of the SGH model trained for the sgh start [sgh-epochs].</summary>
+    public int SghEpochs { get; init; } = 20;
 
     /// <summary>Synthesis module [decoder]: ista or mlp.</summary>
     public SigahDecoder Decoder { get; init; } = SigahDecoder.Ista;
 
     /// <summary>Target of the geometry term [target]: cosine of centred features, or angular (1 − 2θ/π).</summary>
     public AffinityTarget Target { get; init; } = AffinityTarget.Angular;
+
+    /// <summary>Locality γ of the geometry term's pair weights, w ∝ exp(γ(S − 1)); 0 weighs all pairs alike [locality].</summary>
+    public double Locality { get; init; }
 
     /// <summary>Held-out training rows used as validation queries [validation]; 0 disables validation.</summary>
     public int ValidationQueries { get; init; } = 1000;
@@ -129,9 +137,11 @@ public sealed record SigahSettings
             IstaSteps = Positive(options.GetInt("ista-steps", 3), "ista-steps"),
             Atoms = Positive(options.GetInt("atoms", 256), "atoms"),
             DiscriminatorHidden = Positive(options.GetInt("disc-hidden", 256), "disc-hidden"),
-            Start = ParseStart(options.GetString("start", "itq")),
+            SghEpochs = Positive(options.GetInt("sgh-epochs", 20), "sgh-epochs"),
+            Start = ParseStart(options.GetString("start", "best")),
             Decoder = ParseEnum<SigahDecoder>(options.GetString("decoder", "ista"), "decoder"),
             Target = ParseEnum<AffinityTarget>(options.GetString("target", "angular"), "target"),
+            Locality = NonNegative(options.GetDouble("locality", 0), "locality"),
             ValidationQueries = NonNegativeInt(options.GetInt("validation", 1000), "validation"),
             ValidationK = Positive(options.GetInt("validation-k", 100), "validation-k"),
             ChecksPerEpoch = Positive(options.GetInt("checks", 4), "checks"),

@@ -70,43 +70,52 @@ public sealed class SigahTrainer
             return (ColumnMean.Compute(rows), GeneratorNetwork.CreateRandom(d, s.Hidden, m, random));
         TrainingInput.CheckBitsAtMostDimension("sigah", m, d);
         if (s.Hidden < 2 * m)
-            throw new Sigah.Core.UserInputException($"--param: hidden={s.Hidden} must be at least 2 x bits ({2 * m}) to start from {(s.Start ?? SigahStart.Itq).ToString().ToLowerInvariant()}");
-        var itq = new ItqHasher(new HasherOptions(m)).FitModel(rows, _context);
-        var candidates = new List<(SigahStart Start, float[] Projection)>();
-        if (s.Start is null or SigahStart.Itq) candidates.Add((SigahStart.Itq, itq.Encoder.Matrix));
-        if (s.Start is null or SigahStart.Pcah) candidates.Add((SigahStart.Pcah, itq.Projection));
-        var metric = _context.ValidationMetric;
-        Sequential? best = null;
-        double bestScore = double.NegativeInfinity;
-        foreach (var (start, projection) in candidates)
+            throw new Sigah.Core.UserInputException($"--param: hidden={s.Hidden} must be at least 2 x bits ({2 * m}) to start from {s.Start?.ToString().ToLowerInvariant() ?? "best"}");
+        var candidates = new List<(SigahStart Start, LinearStart Linear)>();
+        if (s.Start is null or SigahStart.Itq or SigahStart.Pcah)
         {
-            var scales = OutputScales(rows, itq.Mean, projection, m);
-            var network = GeneratorNetwork.CreateFromLinear(projection, scales, d, s.Hidden, random);
+            var itq = new ItqHasher(new HasherOptions(m)).FitModel(rows, _context);
+            var none = Array.Empty<float>();
+            if (s.Start is null or SigahStart.Itq) candidates.Add((SigahStart.Itq, new LinearStart(itq.Mean, itq.Encoder.Matrix, none)));
+            if (s.Start is null or SigahStart.Pcah) candidates.Add((SigahStart.Pcah, new LinearStart(itq.Mean, itq.Projection, none)));
+        }
+        if (s.Start is null or SigahStart.Sgh)
+            candidates.Add((SigahStart.Sgh, StochasticGenerativeStart.Fit(rows, m, s.SghEpochs, _context)));
+        var metric = _context.ValidationMetric;
+        (float[] Mean, Sequential Generator)? best = null;
+        double bestScore = double.NegativeInfinity;
+        foreach (var (start, linear) in candidates)
+        {
+            var scales = OutputScales(rows, linear, m);
+            var network = GeneratorNetwork.CreateFromLinear(linear.Projection, linear.Offsets, scales, d, s.Hidden, random);
             if (candidates.Count == 1 || split is null || metric is null)
             {
-                best ??= network;
+                best ??= (linear.Mean, network);
                 continue;
             }
-            double score = split.Score(new SigahModel(itq.Mean, network), metric);
+            double score = split.Score(new SigahModel(linear.Mean, network), metric);
             _context.Progress.Message(string.Create(CultureInfo.InvariantCulture, $"sigah: {start.ToString().ToLowerInvariant()} start, validation {metric.Name} {score:F4}"));
             if (score > bestScore)
             {
                 bestScore = score;
-                best = network;
+                best = (linear.Mean, network);
             }
         }
-        return (itq.Mean, best!);
+        return best!.Value;
     }
 
-    /// <summary>Root-mean-square of each output of (x − mean)·projection over a sample of rows: the per-bit spread.</summary>
-    private static float[] OutputScales(FloatMatrix rows, float[] mean, float[] projection, int m)
+    /// <summary>Root-mean-square of each output of (x − mean)·projection + offsets over a sample of rows: the per-bit spread.</summary>
+    private static float[] OutputScales(FloatMatrix rows, LinearStart linear, int m)
     {
+        var (mean, projection, offsets) = linear;
         int d = rows.Cols, n = Math.Min(ScaleSampleRows, rows.Rows);
         var centred = new float[n * d];
         int stride = rows.Rows / n;
         for (int i = 0; i < n; i++) TensorPrimitives.Subtract(rows.Row(i * stride), mean, centred.AsSpan(i * d, d));
         var projected = new float[n * m];
         Gemm.Sgemm(Transpose.No, Transpose.No, n, m, d, 1f, centred, d, projection, m, 0f, projected, m);
+        if (offsets.Length == m)
+            for (int i = 0; i < n; i++) TensorPrimitives.Add(projected.AsSpan(i * m, m), offsets, projected.AsSpan(i * m, m));
         var scales = new float[m];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < m; j++) scales[j] += projected[i * m + j] * projected[i * m + j];
@@ -157,7 +166,7 @@ public sealed class SigahTrainer
             _batch = Math.Min(_s.BatchSize, centred.Rows);
             _generatorBuffers = generator.CreateBuffers(_batch);
             _reencodeBuffers = generator.CreateBuffers(_batch);
-            _affinity = new AffinityLoss(_batch, d, m, _s.Target);
+            _affinity = new AffinityLoss(_batch, d, m, _s.Target, (float)_s.Locality);
             _generatorOptimiser = new Adam(generator.Parameters, (float)_s.LearningRate);
             if (_s.UsesSynthesis)
             {

@@ -39,13 +39,15 @@ public class SigahGradientTests
     }
 
     [Theory]
-    [InlineData(AffinityTarget.Cosine)]
-    [InlineData(AffinityTarget.Angular)]
-    public void Affinity_gradient_matches_finite_differences(AffinityTarget target)
+    [InlineData(AffinityTarget.Cosine, 0f)]
+    [InlineData(AffinityTarget.Angular, 0f)]
+    [InlineData(AffinityTarget.Euclidean, 0f)]
+    [InlineData(AffinityTarget.Euclidean, 4f)]
+    public void Affinity_gradient_matches_finite_differences(AffinityTarget target, float locality)
     {
         const int n = 6, d = 5, m = 8;
         var random = new Random(5);
-        var loss = new AffinityLoss(n, d, m, target);
+        var loss = new AffinityLoss(n, d, m, target, locality);
         var features = FiniteDifference.Uniform(random, n * d);
         var codes = FiniteDifference.Uniform(random, n * m);
         var analytic = new float[n * m];
@@ -75,6 +77,40 @@ public class SigahGradientTests
             }
         expected /= n * n;
         double actual = new AffinityLoss(n, d, m, AffinityTarget.Angular).Compute(features, codes, n, 0f, default);
+        Assert.Equal(expected, actual, 1e-5);
+    }
+
+    [Fact]
+    public void Euclidean_target_with_locality_equals_the_weighted_pairwise_definition()
+    {
+        const int n = 3, d = 2, m = 8;
+        const float locality = 2f;
+        float[] features = [1, 0, 0, 2, -1, -1];
+        var codes = new float[n * m];
+        var random = new Random(4);
+        for (int i = 0; i < codes.Length; i++) codes[i] = random.Next(2) == 0 ? -1f : 1f;
+        var distance = new double[n, n];
+        double meanDistance = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                distance[i, j] = Math.Sqrt(Math.Pow(features[2 * i] - features[2 * j], 2) + Math.Pow(features[2 * i + 1] - features[2 * j + 1], 2));
+                meanDistance += distance[i, j] / (n * (n - 1));
+            }
+        double weightSum = 0, weighted = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double target = Math.Clamp(1 - distance[i, j] / meanDistance, -1, 1);
+                double weight = Math.Exp(locality * (target - 1));
+                double codeDot = 0;
+                for (int b = 0; b < m; b++) codeDot += codes[i * m + b] * codes[j * m + b];
+                weightSum += weight;
+                weighted += weight * Math.Pow(codeDot / m - target, 2);
+            }
+        // Weights are normalised to mean 1 over the n² pairs.
+        double expected = weighted / weightSum;
+        double actual = new AffinityLoss(n, d, m, AffinityTarget.Euclidean, locality).Compute(features, codes, n, 0f, default);
         Assert.Equal(expected, actual, 1e-5);
     }
 
