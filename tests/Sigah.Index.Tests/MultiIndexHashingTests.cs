@@ -27,8 +27,7 @@ public class MultiIndexHashingTests
     public void KnnEqualsLinearScanAndBruteForce(int bits, int n, bool clustered, int substrings)
     {
         var rng = new Random(bits + n);
-        var database = clustered ? TestCodes.Clustered(n, bits, rng) : TestCodes.Random(n, bits, rng);
-        var queries = clustered && n > 0 ? TestCodes.NearCopies(database, 20, rng) : TestCodes.Random(20, bits, rng);
+        var (database, queries) = TestCodes.DatabaseAndQueries(n, bits, clustered, 20, rng);
         using var index = HammingIndex.FromCodes(database);
         index.BuildMihTables(substrings);
         foreach (int k in new[] { 1, 7, 100, n + 3 })
@@ -74,10 +73,9 @@ public class MultiIndexHashingTests
         gen.Sample(c =>
         {
             var rng = new Random(c.seed);
-            var database = c.clustered ? TestCodes.Clustered(c.n, c.Bits, rng) : TestCodes.Random(c.n, c.Bits, rng);
-            var queries = c.clustered && c.n > 0 ? TestCodes.NearCopies(database, 6, rng) : TestCodes.Random(6, c.Bits, rng);
+            var (database, queries) = TestCodes.DatabaseAndQueries(c.n, c.Bits, c.clustered, 6, rng);
             using var index = HammingIndex.FromCodes(database);
-            int m = c.substrings == 0 ? 0 : Math.Clamp(c.substrings, SubstringLayout.MinimumCount(c.Bits), c.Bits);
+            int m = TestCodes.ValidSubstrings(c.substrings, c.Bits);
             index.BuildMihTables(m);
             var mih = index.Search(queries, c.k, new SearchOptions(SearchMethod.Mih, 1));
             var linear = index.Search(queries, c.k, new SearchOptions(SearchMethod.Linear, 1));

@@ -1,5 +1,6 @@
 using Sigah.Core.Codes;
 using Sigah.Core.Hamming;
+using Sigah.Index.MultiIndexHashing;
 
 namespace Sigah.Index.Tests;
 
@@ -43,6 +44,21 @@ internal static class TestCodes
         }
         return queries;
     }
+
+    /// <summary>
+    /// A database of <paramref name="n"/> random or clustered codes and <paramref name="queryCount"/> queries: near
+    /// copies of database codes when clustered (and not empty), random codes otherwise.
+    /// </summary>
+    public static (PackedCodes Database, PackedCodes Queries) DatabaseAndQueries(int n, int bits, bool clustered, int queryCount, Random rng)
+    {
+        var database = clustered ? Clustered(n, bits, rng) : Random(n, bits, rng);
+        var queries = clustered && n > 0 ? NearCopies(database, queryCount, rng) : Random(queryCount, bits, rng);
+        return (database, queries);
+    }
+
+    /// <summary>A requested MIH substring count made valid for <paramref name="bits"/>; 0 keeps the default.</summary>
+    public static int ValidSubstrings(int requested, int bits) =>
+        requested == 0 ? 0 : Math.Clamp(requested, SubstringLayout.MinimumCount(bits), bits);
 
     /// <summary>All distances, sorted by (distance, id), cut to k and padded with -1.</summary>
     public static (long[] Ids, int[] Distances) BruteForce(PackedCodes database, PackedCodes queries, int k, IReadOnlyList<long>? ids = null)

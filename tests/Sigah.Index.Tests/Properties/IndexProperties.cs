@@ -1,6 +1,5 @@
 using CsCheck;
 using Sigah.Core.Codes;
-using Sigah.Index.MultiIndexHashing;
 
 namespace Sigah.Index.Tests.Properties;
 
@@ -21,10 +20,9 @@ public sealed class IndexProperties
         gen.Sample(c =>
         {
             var rng = new Random(c.seed);
-            var database = c.clustered ? TestCodes.Clustered(c.n, c.Bits, rng) : TestCodes.Random(c.n, c.Bits, rng);
-            var queries = c.clustered && c.n > 0 ? TestCodes.NearCopies(database, 5, rng) : TestCodes.Random(5, c.Bits, rng);
+            var (database, queries) = TestCodes.DatabaseAndQueries(c.n, c.Bits, c.clustered, 5, rng);
             using var index = HammingIndex.FromCodes(database);
-            index.BuildMihTables(c.substrings == 0 ? 0 : Math.Clamp(c.substrings, SubstringLayout.MinimumCount(c.Bits), c.Bits));
+            index.BuildMihTables(TestCodes.ValidSubstrings(c.substrings, c.Bits));
             var mih = index.RangeSearch(queries, c.radius, new SearchOptions(SearchMethod.Mih, 1));
             var linear = index.RangeSearch(queries, c.radius, new SearchOptions(SearchMethod.Linear, 1));
             return mih.Offsets.AsSpan().SequenceEqual(linear.Offsets) && mih.Ids.AsSpan().SequenceEqual(linear.Ids)
