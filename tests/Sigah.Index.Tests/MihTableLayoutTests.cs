@@ -23,7 +23,22 @@ public class MihTableLayoutTests
     {
         var rng = new Random(n + bits);
         var codes = n % 2 == 0 ? TestCodes.Clustered(n, bits, rng, centres: 3) : TestCodes.Random(n, bits, rng);
-        var shape = MihTableShape.Default(bits, n);
+        AssertWellFormed(codes, MihTableShape.Default(bits, n));
+    }
+
+    [Theory]
+    [InlineData(56, 1, 300)] // a 56-bit key and a 9-bit position do not share one word while sorting
+    [InlineData(48, 1, 5000)]
+    [InlineData(64, 2, 4097)]
+    public void LongKeysAreSortedAlike(int bits, int substrings, int n)
+    {
+        var codes = TestCodes.Clustered(n, bits, new Random(n), centres: 4);
+        AssertWellFormed(codes, MihTableShape.For(new SubstringLayout(bits, substrings), n));
+    }
+
+    private static void AssertWellFormed(PackedCodes codes, MihTableShape shape)
+    {
+        int n = codes.Count;
         var tables = MihTables.Build(codes.Data, shape);
         Assert.Equal(shape.SizeInBytes, tables.Bytes.Length);
         Assert.Null(tables.FindInconsistency());

@@ -19,6 +19,8 @@ public class MultiIndexHashingTests
         data.Add(64, 3000, true, 3);
         data.Add(64, 3000, true, 8);
         data.Add(128, 3000, false, 16);
+        data.Add(56, 3000, true, 1); // one 56-bit substring: the longest key
+        data.Add(64, 3000, true, 2);
         return data;
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Sigah.Index.MultiIndexHashing;
@@ -66,6 +67,7 @@ public sealed class MihTables
     /// postings is not checked: it takes a read of every code per table, and a wrong order can only make answers
     /// wrong, never read outside the index.)
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per open, over every posting
     public unsafe string? FindInconsistency()
     {
         for (int t = 0; t < Layout.Count; t++)

@@ -25,6 +25,7 @@ internal static unsafe class PackedPostings
     /// Writes <paramref name="values"/> (each below 2^<paramref name="width"/>) as a stream into
     /// <paramref name="stream"/>, which must be zeroed and hold ⌈count·w/8⌉ + <see cref="ReadSlack"/> bytes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(ReadOnlySpan<int> values, int width, Span<byte> stream)
     {
         long needed = ((long)values.Length * width + 7) / 8 + ReadSlack;
