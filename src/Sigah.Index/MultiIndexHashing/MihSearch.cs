@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Sigah.Core.Hamming;
 using Sigah.Index.Scan;
 
@@ -23,6 +24,12 @@ internal static unsafe class MihSearch
     /// (measured on clustered 64-bit codes: 4 does best among 0, 4, 8, 16; longer ranges add candidates).
     /// </summary>
     private const int SmallRange = 4;
+
+    /// <summary>
+    /// How many postings ahead a bucket's codes are prefetched (measured on clustered 64-bit codes: 4 cuts the
+    /// search's cpu time by about a quarter; 2 and 8 do no better, prefetching binary-search probes gains nothing).
+    /// </summary>
+    private const int PrefetchAhead = 4;
 
     /// <summary>
     /// Over-budget queries scanned one by one where they fail, before the rest are left to the batched linear scan:
@@ -153,6 +160,8 @@ internal static unsafe class MihSearch
                                 }
                                 for (; from < to; from++)
                                 {
+                                    // Codes are read in posting order, which is random in memory: ask for a few ahead.
+                                    if (from + PrefetchAhead < to) Prefetch(codeBase + (nint)PackedPostings.Read(postings, from + PrefetchAhead, width) * bytesPerCode);
                                     int p = PackedPostings.Read(postings, from, width);
                                     byte* code = codeBase + (nint)p * bytesPerCode;
                                     if (reader.Read(code) != key) break;
@@ -284,6 +293,13 @@ internal static unsafe class MihSearch
                 }
             }
         }
+    }
+
+    /// <summary>Hints the cache line at <paramref name="address"/> into all cache levels; a no-op without SSE.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Prefetch(byte* address)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(address);
     }
 
     /// <summary>Bits of one posting for <paramref name="count"/> codes.</summary>
