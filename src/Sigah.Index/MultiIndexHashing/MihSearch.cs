@@ -11,8 +11,11 @@ namespace Sigah.Index.MultiIndexHashing;
 /// one of the m substrings, so probing every table at substring radius r = 0, 1, 2, … finds all codes in
 /// order of a guaranteed radius: after radius r of tables 0..j, every code within r·m + j has been seen. k-NN
 /// stops once the k-th distance found is within that guarantee, which makes the result identical to a linear
-/// scan. When the probes and candidates of a query outgrow a fraction of the database (codes far from
-/// everything, as with uniformly random codes), that query is answered by the linear scan instead.
+/// scan. A probe of key v looks up the directory range of v's top bits and, when the range is longer than a
+/// few postings, binary-searches it for v by reading keys from the codes; a code may be met in several tables or
+/// ranges, and a bit per code (cleared after each query through the list of codes met) keeps it from being
+/// measured twice. When the probes and candidates of a query outgrow a fraction of the database (codes far
+/// from everything, as with uniformly random codes), that query is answered by a linear scan instead.
 /// </summary>
 internal static unsafe class MihSearch
 {

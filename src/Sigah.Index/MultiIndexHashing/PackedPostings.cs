@@ -23,7 +23,8 @@ internal static unsafe class PackedPostings
 
     /// <summary>
     /// Writes <paramref name="values"/> (each below 2^<paramref name="width"/>) as a stream into
-    /// <paramref name="stream"/>, which must be zeroed and hold ⌈count·w/8⌉ + <see cref="ReadSlack"/> bytes.
+    /// <paramref name="stream"/>, which must hold ⌈count·w/8⌉ + <see cref="ReadSlack"/> bytes. Bits are gathered into
+    /// whole 8-byte words, so the last word written may zero up to 7 bytes past the stream's end.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(ReadOnlySpan<int> values, int width, Span<byte> stream)
@@ -32,13 +33,20 @@ internal static unsafe class PackedPostings
         if (stream.Length < needed) throw new ArgumentException($"stream holds {stream.Length} bytes, needs {needed}", nameof(stream));
         fixed (byte* s = stream)
         {
-            long bit = 0;
+            byte* word = s;
+            ulong pending = 0;
+            int filled = 0;
             foreach (int value in values)
             {
-                ulong* word = (ulong*)(s + (bit >> 3));
-                Unsafe.WriteUnaligned(word, Unsafe.ReadUnaligned<ulong>(word) | (ulong)(uint)value << (int)(bit & 7));
-                bit += width;
+                pending |= (ulong)(uint)value << filled;
+                filled += width;
+                if (filled < 64) continue;
+                Unsafe.WriteUnaligned(word, pending);
+                word += 8;
+                filled -= 64;
+                pending = filled == 0 ? 0 : (ulong)(uint)value >> (width - filled);
             }
+            if (filled > 0) Unsafe.WriteUnaligned(word, pending);
         }
     }
 }
