@@ -119,6 +119,15 @@ public class MihTableLayoutTests
         }
     }
 
+    [Fact]
+    public void PostingsOutsideTheTablesAreRefused()
+    {
+        var tables = MihTables.Build(TestCodes.Random(10, 64, new Random(1)).Data, MihTableShape.Default(64, 10));
+        Assert.Throws<ArgumentOutOfRangeException>("table", () => tables.Position(tables.Layout.Count, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("entry", () => tables.Position(0, 10));
+        Assert.Throws<ArgumentOutOfRangeException>("entry", () => tables.Position(0, -1));
+    }
+
     private static unsafe ulong ReadKey(SubstringLayout layout, int table, ReadOnlySpan<byte> code)
     {
         fixed (byte* c = code) return layout.Reader(table).Read(c);

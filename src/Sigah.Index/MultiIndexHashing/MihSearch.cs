@@ -115,7 +115,7 @@ internal static unsafe class MihSearch
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool SearchOne<TKernel>(int q, Worker worker) where TKernel : struct, IHammingKernel
         {
-            int m = layout.Count, bytesPerCode = bytes, width = PostingBitsOf(count);
+            int m = layout.Count, bytesPerCode = bytes, width = MihTableShape.PostingBitsFor(count);
             byte* query = (byte*)queries + (nint)q * bytes;
             byte* codeBase = (byte*)codes;
             ref byte queryRef = ref Unsafe.AsRef<byte>(query);
@@ -304,9 +304,6 @@ internal static unsafe class MihSearch
     {
         if (Sse.IsSupported) Sse.Prefetch0(address);
     }
-
-    /// <summary>Bits of one posting for <paramref name="count"/> codes.</summary>
-    private static int PostingBitsOf(int count) => MihTableShape.PostingBitsFor(count);
 
     /// <summary>Per-thread scratch: which codes this query has seen (a bit each, cleared through the list of those set), its heap and its substring keys.</summary>
     private sealed class Worker(int count, int substrings, int k)

@@ -52,6 +52,7 @@ public sealed class MihTables
     /// <summary>Posting <paramref name="entry"/> of table <paramref name="table"/>: a code position.</summary>
     public unsafe int Position(int table, int entry)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)table, (uint)Layout.Count, nameof(table));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)entry, (uint)Count, nameof(entry));
         using var pin = _data.Pin();
         return PackedPostings.Read((byte*)pin.Pointer + Shape.PostingsOffset(table), entry, Shape.PostingBits);
