@@ -69,8 +69,9 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
 
     /// <summary>
     /// Builds the multi-index tables with <paramref name="substrings"/> substrings (0 = the default for the size,
-    /// <see cref="MihTableShape.Default"/>, whose tables take no more bytes than the codes). Cost: a radix sort
-    /// of the n codes per table, the tables built in parallel (about 0.1 s of cpu for 1M 64-bit codes).
+    /// <see cref="MihTableShape.Default"/>, whose tables take no more bytes than the codes; an explicit count may
+    /// take more, m·⌈log2 n⌉ bits per code plus directories). Cost: a radix sort of the n codes per table, the
+    /// tables built in parallel (about 0.1 s of cpu for 1M 64-bit codes).
     /// </summary>
     public void BuildMihTables(int substrings = 0)
     {

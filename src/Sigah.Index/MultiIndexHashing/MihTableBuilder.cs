@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -33,10 +34,7 @@ internal static unsafe class MihTableBuilder
             // Tables are packed in parallel, each into its own postings; directories are copied in afterwards,
             // because packing read-modify-writes 8-byte words that may reach into the next table's directory.
             Parallel.For(0, layout.Count, t =>
-            {
-                (var positions, directories[t]) = SortTable((byte*)codeAddress, count, layout, t, shape.PrefixShift(t), shape.DirectoryEntries);
-                PackedPostings.Write(positions, shape.PostingBits, data.AsSpan((int)shape.PostingsOffset(t)));
-            });
+                directories[t] = BuildTable((byte*)codeAddress, count, layout, t, shape, data.AsSpan((int)shape.PostingsOffset(t))));
         }
         for (int t = 0; t < layout.Count; t++)
             directories[t].AsSpan().CopyTo(MemoryMarshal.Cast<byte, uint>(data.AsSpan((int)shape.DirectoryOffset(t))));
@@ -44,21 +42,25 @@ internal static unsafe class MihTableBuilder
     }
 
     /// <summary>
-    /// Positions 0..n-1 ordered by (key of table <paramref name="table"/>, position), and the table's directory:
-    /// entry v = how many keys have a prefix (key >> <paramref name="prefixShift"/>) below v.
+    /// Packs the positions 0..n-1 ordered by (key of table <paramref name="table"/>, position) into
+    /// <paramref name="postings"/> (the table's postings and everything after them) and returns the table's
+    /// directory: entry v = how many keys have a prefix below v. Scratch arrays come from the shared pool, so
+    /// tables built one after another on a thread reuse them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int[] Positions, uint[] Directory) SortTable(byte* codes, int count, SubstringLayout layout, int table, int prefixShift, int directoryEntries)
+    private static uint[] BuildTable(byte* codes, int count, SubstringLayout layout, int table, MihTableShape shape, Span<byte> postings)
     {
-        int bytes = layout.Bits / 8, length = layout.Length(table), width = MihTableShape.PostingBitsFor(count);
+        int bytes = layout.Bits / 8, length = layout.Length(table), width = shape.PostingBits, prefixShift = shape.PrefixShift(table);
         var reader = layout.Reader(table);
         // Key above position in one word when both fit; otherwise the positions move alongside the keys.
         bool together = length + width <= 64;
         int keyShift = together ? width : 0, digits = (length + DigitBits - 1) / DigitBits;
-        var words = GC.AllocateUninitializedArray<ulong>(count);
-        int[]? positions = together ? null : GC.AllocateUninitializedArray<int>(count);
+        var words = ArrayPool<ulong>.Shared.Rent(count);
+        var wordsOut = ArrayPool<ulong>.Shared.Rent(count);
+        int[]? positions = together ? null : ArrayPool<int>.Shared.Rent(count);
+        int[]? positionsOut = together ? null : ArrayPool<int>.Shared.Rent(count);
         var histograms = new int[digits << DigitBits];
-        var directory = new uint[directoryEntries];
+        var directory = new uint[shape.DirectoryEntries];
         for (int p = 0; p < count; p++)
         {
             ulong key = reader.Read(codes + (nint)p * bytes);
@@ -67,10 +69,8 @@ internal static unsafe class MihTableBuilder
             for (int d = 0; d < digits; d++) histograms[d << DigitBits | (int)(key >> (d * DigitBits)) & DigitMask]++;
             directory[(key >> prefixShift) + 1]++;
         }
-        for (int v = 1; v < directoryEntries; v++) directory[v] += directory[v - 1];
+        for (int v = 1; v < directory.Length; v++) directory[v] += directory[v - 1];
 
-        var wordsOut = GC.AllocateUninitializedArray<ulong>(count);
-        var positionsOut = positions is null ? null : GC.AllocateUninitializedArray<int>(count);
         for (int d = 0; d < digits; d++)
         {
             var next = histograms.AsSpan(d << DigitBits, 1 << DigitBits);
@@ -85,10 +85,22 @@ internal static unsafe class MihTableBuilder
             (words, wordsOut) = (wordsOut, words);
             (positions, positionsOut) = (positionsOut, positions);
         }
-        if (positions is not null) return (positions, directory);
-        var sorted = GC.AllocateUninitializedArray<int>(count);
-        ulong low = (1UL << width) - 1;
-        for (int e = 0; e < count; e++) sorted[e] = (int)(words[e] & low);
-        return (sorted, directory);
+        if (together)
+        {
+            // The spare word buffer holds the positions unpacked from the sorted words.
+            var sorted = MemoryMarshal.Cast<ulong, int>(wordsOut.AsSpan())[..count];
+            ulong low = (1UL << width) - 1;
+            for (int e = 0; e < count; e++) sorted[e] = (int)(words[e] & low);
+            PackedPostings.Write(sorted, width, postings);
+        }
+        else
+        {
+            PackedPostings.Write(positions.AsSpan(0, count), width, postings);
+            ArrayPool<int>.Shared.Return(positions!);
+            ArrayPool<int>.Shared.Return(positionsOut!);
+        }
+        ArrayPool<ulong>.Shared.Return(words);
+        ArrayPool<ulong>.Shared.Return(wordsOut);
+        return directory;
     }
 }

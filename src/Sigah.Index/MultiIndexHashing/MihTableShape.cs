@@ -100,7 +100,7 @@ public sealed class MihTableShape
     /// <summary>
     /// The default for <paramref name="count"/> codes of <paramref name="bits"/> bits: the most substrings (the
     /// shortest, closest to the ideal log2 n bits of Norouzi, Punjani &amp; Fleet, at least 4 bits) whose tables fit
-    /// the budget with directories that cut a table into ranges of a few hundred postings at most. Postings take
+    /// the budget with directories that cut a table into ranges of at most about 256 postings on average. Postings take
     /// m·w bits per code, so this needs m·w &lt; bits; when no count fits (codes of fewer bits than w + 1, or a
     /// handful of codes), the count that keeps postings within the codes, or the fewest substrings allowed.
     /// </summary>
