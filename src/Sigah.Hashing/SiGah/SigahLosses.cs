@@ -5,6 +5,9 @@ public sealed class SigahLosses
 {
     private int _batches;
 
+    /// <summary>Neighbour-ranking loss.</summary>
+    public double Neighbours { get; private set; }
+
     /// <summary>Geometry (affinity-matching) loss.</summary>
     public double Geometry { get; private set; }
 
@@ -21,9 +24,10 @@ public sealed class SigahLosses
     public double Discriminator { get; private set; }
 
     /// <summary>Adds one batch's values to the running means.</summary>
-    public void Add(double geometry, double reconstruction, double adversarial, double consistency, double discriminator)
+    public void Add(double neighbours, double geometry, double reconstruction, double adversarial, double consistency, double discriminator)
     {
         _batches++;
+        Neighbours += (neighbours - Neighbours) / _batches;
         Geometry += (geometry - Geometry) / _batches;
         Reconstruction += (reconstruction - Reconstruction) / _batches;
         Adversarial += (adversarial - Adversarial) / _batches;
@@ -35,10 +39,10 @@ public sealed class SigahLosses
     public void Reset()
     {
         _batches = 0;
-        Geometry = Reconstruction = Adversarial = Consistency = Discriminator = 0;
+        Neighbours = Geometry = Reconstruction = Adversarial = Consistency = Discriminator = 0;
     }
 
     /// <inheritdoc/>
     public override string ToString() => FormattableString.Invariant(
-        $"geometry {Geometry:F5}  reconstruction {Reconstruction:F4}  adversarial {Adversarial:F4}  consistency {Consistency:F4}  discriminator {Discriminator:F4}");
+        $"neighbours {Neighbours:F4}  geometry {Geometry:F5}  reconstruction {Reconstruction:F4}  adversarial {Adversarial:F4}  consistency {Consistency:F4}  discriminator {Discriminator:F4}");
 }

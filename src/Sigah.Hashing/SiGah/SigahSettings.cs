@@ -34,7 +34,7 @@ public sealed record SigahSettings
     public required int Bits { get; init; }
 
     /// <summary>Maximum passes over the training rows [epochs].</summary>
-    public int Epochs { get; init; } = 3;
+    public int Epochs { get; init; } = 4;
 
     /// <summary>Hidden ReLU units of the generator [hidden].</summary>
     public int Hidden { get; init; } = 1024;
@@ -49,7 +49,7 @@ public sealed record SigahSettings
     public double AuxWarmupEpochs { get; init; } = 1;
 
     /// <summary>Adam step size of the generator [lr].</summary>
-    public double LearningRate { get; init; } = 3e-5;
+    public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>Whether the generator's step size follows a cosine decay to 0 over all epochs [schedule=cosine|constant].</summary>
     public bool CosineSchedule { get; init; }
@@ -57,8 +57,32 @@ public sealed record SigahSettings
     /// <summary>Adam step size of the synthesis module and the discriminator [lr-aux].</summary>
     public double AuxLearningRate { get; init; } = 1e-3;
 
+    /// <summary>Weight of the neighbour-ranking term [neighbours].</summary>
+    public double NeighbourWeight { get; init; } = 1;
+
+    /// <summary>Anchors whose exact training neighbours the neighbour term uses [anchors].</summary>
+    public int Anchors { get; init; } = 15000;
+
+    /// <summary>Positives are drawn among each anchor's K nearest training rows [knn].</summary>
+    public int NearestCount { get; init; } = 100;
+
+    /// <summary>Hard negatives are drawn among ranks K + 1 … depth of each anchor's neighbours [depth].</summary>
+    public int NeighbourDepth { get; init; } = 1000;
+
+    /// <summary>Positives per anchor and step [positives].</summary>
+    public int Positives { get; init; } = 20;
+
+    /// <summary>Hard negatives per anchor and step [hard-negatives].</summary>
+    public int HardNegatives { get; init; } = 100;
+
+    /// <summary>Random negatives per anchor and step [random-negatives].</summary>
+    public int RandomNegatives { get; init; } = 100;
+
+    /// <summary>Logit per bit of Hamming distance in the neighbour term [kappa].</summary>
+    public double Kappa { get; init; } = 0.625;
+
     /// <summary>Weight of the geometry (affinity-matching) term [geometry].</summary>
-    public double GeometryWeight { get; init; } = 1;
+    public double GeometryWeight { get; init; }
 
     /// <summary>Weight of the reconstruction term ‖x̃ − x‖²/d [reconstruction].</summary>
     public double ReconstructionWeight { get; init; } = 0.001;
@@ -121,15 +145,23 @@ public sealed record SigahSettings
         var s = new SigahSettings
         {
             Bits = options.Bits,
-            Epochs = Positive(options.GetInt("epochs", 3), "epochs"),
+            Epochs = Positive(options.GetInt("epochs", 4), "epochs"),
             Hidden = Positive(options.GetInt("hidden", 1024), "hidden"),
             BatchSize = Positive(options.GetInt("batch", 256), "batch"),
             AuxBatchSize = Positive(options.GetInt("aux-batch", 64), "aux-batch"),
             AuxWarmupEpochs = NonNegative(options.GetDouble("aux-warmup", 1), "aux-warmup"),
-            LearningRate = PositiveReal(options.GetDouble("lr", 3e-5), "lr"),
+            LearningRate = PositiveReal(options.GetDouble("lr", 1e-3), "lr"),
             CosineSchedule = ParseSchedule(options.GetString("schedule", "constant")),
             AuxLearningRate = PositiveReal(options.GetDouble("lr-aux", 1e-3), "lr-aux"),
-            GeometryWeight = NonNegative(options.GetDouble("geometry", 1), "geometry"),
+            NeighbourWeight = NonNegative(options.GetDouble("neighbours", 1), "neighbours"),
+            Anchors = Positive(options.GetInt("anchors", 15000), "anchors"),
+            NearestCount = Positive(options.GetInt("knn", 100), "knn"),
+            NeighbourDepth = Positive(options.GetInt("depth", 1000), "depth"),
+            Positives = Positive(options.GetInt("positives", 20), "positives"),
+            HardNegatives = NonNegativeInt(options.GetInt("hard-negatives", 100), "hard-negatives"),
+            RandomNegatives = NonNegativeInt(options.GetInt("random-negatives", 100), "random-negatives"),
+            Kappa = PositiveReal(options.GetDouble("kappa", 0.625), "kappa"),
+            GeometryWeight = NonNegative(options.GetDouble("geometry", 0), "geometry"),
             ReconstructionWeight = NonNegative(options.GetDouble("reconstruction", 0.001), "reconstruction"),
             AdversarialWeight = NonNegative(options.GetDouble("adversarial", 0.001), "adversarial"),
             ConsistencyWeight = NonNegative(options.GetDouble("consistency", 0.001), "consistency"),
@@ -148,6 +180,10 @@ public sealed record SigahSettings
             Patience = Positive(options.GetInt("patience", 3), "patience"),
         };
         options.EnsureAllUsed("sigah");
+        if (s.HardNegatives + s.RandomNegatives == 0)
+            throw new UserInputException("--param: hard-negatives and random-negatives cannot both be 0");
+        if (s.NeighbourDepth < s.NearestCount)
+            throw new UserInputException($"--param: depth={s.NeighbourDepth} must be at least knn={s.NearestCount}");
         return s;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using Sigah.Core.Blas;
+using Sigah.Core.Codes;
 using Sigah.Core.Data;
 using Sigah.Hashing.Neural;
 
@@ -55,8 +56,9 @@ public sealed class SigahTrainer
         }
         var rows = split?.Base ?? train;
         var (mean, generator) = CreateGenerator(rows, split, random);
+        var neighbours = ComputeNeighbours(rows, random);
         var centred = Centre(rows, mean);
-        var run = new Run(this, centred, generator, mean, split, random);
+        var run = new Run(this, rows, centred, generator, mean, split, neighbours, random);
         run.Execute();
         return new SigahModel(mean, generator);
     }
@@ -104,6 +106,17 @@ public sealed class SigahTrainer
         return best!.Value;
     }
 
+    /// <summary>The anchors' exact training neighbours, as deep as the rows allow; null when the neighbour term is off.</summary>
+    private TrainingNeighbours? ComputeNeighbours(FloatMatrix rows, Random random)
+    {
+        var s = _settings;
+        if (s.NeighbourWeight <= 0) return null;
+        int depth = Math.Min(s.NeighbourDepth, rows.Rows - 1);
+        if (depth < 1) throw new Sigah.Core.UserInputException($"{_context.InputName}: the neighbour term needs at least 2 training rows, got {rows.Rows}");
+        _context.Progress.Message($"sigah: exact {depth} nearest training rows of {Math.Min(s.Anchors, rows.Rows)} anchors");
+        return TrainingNeighbours.Compute(rows, s.Anchors, depth, random, _context.Progress);
+    }
+
     /// <summary>Root-mean-square of each output of (x − mean)·projection + offsets over a sample of rows: the per-bit spread.</summary>
     private static float[] OutputScales(FloatMatrix rows, LinearStart linear, int m)
     {
@@ -135,14 +148,17 @@ public sealed class SigahTrainer
     {
         private readonly SigahSettings _s;
         private readonly TrainingContext _context;
-        private readonly FloatMatrix _x;
+        private readonly FloatMatrix _x, _rowsAsGiven;
         private readonly Sequential _generator;
         private readonly float[] _mean;
         private readonly ValidationSplit? _split;
         private readonly Random _random;
         private readonly int _batch;
         private readonly BatchBuffers _generatorBuffers, _reencodeBuffers;
-        private readonly AffinityLoss _affinity;
+        private readonly AffinityLoss? _affinity;
+        private readonly CodeBank? _bank;
+        private readonly NeighbourRankingLoss? _neighbourLoss;
+        private readonly int[] _anchors;
         private readonly ISynthesis? _synthesis;
         private readonly EnergyDiscriminator? _discriminator;
         private readonly Adam _generatorOptimiser;
@@ -152,8 +168,10 @@ public sealed class SigahTrainer
         private readonly SigahLosses _losses = new();
         private readonly List<double> _history;
 
-        public Run(SigahTrainer owner, FloatMatrix centred, Sequential generator, float[] mean, ValidationSplit? split, Random random)
+        public Run(SigahTrainer owner, FloatMatrix rows, FloatMatrix centred, Sequential generator, float[] mean, ValidationSplit? split,
+            TrainingNeighbours? neighbours, Random random)
         {
+            _rowsAsGiven = rows;
             _s = owner._settings;
             _context = owner._context;
             _history = owner._history;
@@ -166,7 +184,17 @@ public sealed class SigahTrainer
             _batch = Math.Min(_s.BatchSize, centred.Rows);
             _generatorBuffers = generator.CreateBuffers(_batch);
             _reencodeBuffers = generator.CreateBuffers(_batch);
-            _affinity = new AffinityLoss(_batch, d, m, _s.Target, (float)_s.Locality);
+            if (_s.GeometryWeight > 0) _affinity = new AffinityLoss(_batch, d, m, _s.Target, (float)_s.Locality);
+            _anchors = new int[_batch];
+            if (neighbours is not null)
+            {
+                _bank = new CodeBank(centred.Rows, m);
+                int nearest = Math.Min(_s.NearestCount, neighbours.Depth);
+                int hard = neighbours.Depth > nearest ? _s.HardNegatives : 0;
+                // With too few rows for hard negatives, random ones take their place.
+                int randomNegatives = hard + _s.RandomNegatives == 0 ? _s.HardNegatives : _s.RandomNegatives;
+                _neighbourLoss = new NeighbourRankingLoss(neighbours, _bank, _batch, _s.Positives, nearest, hard, randomNegatives, (float)_s.Kappa);
+            }
             _generatorOptimiser = new Adam(generator.Parameters, (float)_s.LearningRate);
             if (_s.UsesSynthesis)
             {
@@ -198,15 +226,17 @@ public sealed class SigahTrainer
             var schedule = _s.CosineSchedule ? new CosineSchedule((float)_s.LearningRate, (int)totalSteps) : null;
             var metric = _context.ValidationMetric;
             bool validating = _split is not null && metric is not null;
-            double bestScore = validating ? Score() : double.NaN;
+            double bestScore = validating ? Check() : double.NaN;
             if (validating) Report($"start: validation {metric!.Name} {bestScore:F4}");
+            else RefreshBank();
             var best = Snapshot();
             int sinceBest = 0;
             var order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
+            var batchRows = new int[_batch];
             for (int epoch = 0; epoch < _s.Epochs; epoch++)
             {
-                Shuffle(order);
+                if (_neighbourLoss is null) Shuffle(order);
                 _losses.Reset();
                 for (int step = 0; step < stepsPerEpoch; step++)
                 {
@@ -214,18 +244,19 @@ public sealed class SigahTrainer
                     // The auxiliary terms ramp in over the warm-up: until S and D have learned, their gradients are noise to f.
                     float ramp = warmupSteps > 0 ? (float)Math.Min(1.0, (double)done / warmupSteps) : 1f;
                     if (schedule is not null) _generatorOptimiser.LearningRate = schedule.LearningRate((int)done);
-                    TrainStep(order.AsSpan(step * _batch, _batch), ramp);
+                    TrainStep(NextBatch(order, step, batchRows), ramp);
                     _context.Progress.Report("sigah: training", ++done, totalSteps);
                     bool endOfEpoch = step == stepsPerEpoch - 1;
+                    // Checks fall evenly through the epoch, the last one at its end; each refreshes the code bank.
+                    bool check = (long)(step + 1) * _s.ChecksPerEpoch / stepsPerEpoch != (long)step * _s.ChecksPerEpoch / stepsPerEpoch;
                     if (!validating)
                     {
+                        if (check) RefreshBank();
                         if (endOfEpoch) Report($"epoch {epoch + 1}/{_s.Epochs}: {_losses}");
                         continue;
                     }
-                    // Checks fall evenly through the epoch, the last one at its end.
-                    bool check = (long)(step + 1) * _s.ChecksPerEpoch / stepsPerEpoch != (long)step * _s.ChecksPerEpoch / stepsPerEpoch;
                     if (!check) continue;
-                    double score = Score();
+                    double score = Check();
                     bool improved = score > bestScore;
                     Report($"epoch {epoch + 1}/{_s.Epochs} step {step + 1}/{stepsPerEpoch}: {_losses}  validation {metric!.Name} {score:F4}{(improved ? " (best)" : "")}");
                     _losses.Reset();
@@ -246,6 +277,21 @@ public sealed class SigahTrainer
             if (validating) Restore(best);
         }
 
+        /// <summary>
+        /// The next batch's training rows: with the neighbour term, anchors drawn at random (their indices kept in
+        /// the anchor buffer); otherwise the step's slice of the epoch's shuffled order.
+        /// </summary>
+        private ReadOnlySpan<int> NextBatch(int[] order, int step, int[] batchRows)
+        {
+            if (_neighbourLoss is null) return order.AsSpan(step * _batch, _batch);
+            for (int i = 0; i < _batch; i++)
+            {
+                _anchors[i] = _random.Next(_neighbourLoss.Anchors);
+                batchRows[i] = _neighbourLoss.RowOf(_anchors[i]);
+            }
+            return batchRows;
+        }
+
         /// <summary>One alternating step on the given rows; <paramref name="ramp"/> ∈ [0, 1] scales the auxiliary weights.</summary>
         private void TrainStep(ReadOnlySpan<int> batchRows, float ramp)
         {
@@ -258,7 +304,8 @@ public sealed class SigahTrainer
             MaskedKernels.Sign(u, codes);
             var codeGradient = _codeGradient.AsSpan(0, b * m);
             codeGradient.Clear();
-            double geometry = _affinity.Compute(x, codes, b, (float)_s.GeometryWeight, codeGradient);
+            double neighbours = _neighbourLoss?.Compute(_anchors.AsSpan(0, b), codes, (float)_s.NeighbourWeight, codeGradient, _random) ?? 0;
+            double geometry = _affinity?.Compute(x, codes, b, (float)_s.GeometryWeight, codeGradient) ?? 0;
 
             double reconstruction = 0, adversarial = 0, consistency = 0, discriminator = 0;
             ReadOnlySpan<float> synthetic = default;
@@ -306,7 +353,7 @@ public sealed class SigahTrainer
                 _discriminatorOptimiser!.Step();
                 discriminator = real + Math.Max(0, _margin - fake);
             }
-            _losses.Add(geometry, reconstruction, adversarial, consistency, discriminator);
+            _losses.Add(neighbours, geometry, reconstruction, adversarial, consistency, discriminator);
         }
 
         /// <summary>‖x̃ − x‖²/(n d); writes scale · d/dx̃ into <paramref name="gradient"/> (overwriting it).</summary>
@@ -325,11 +372,23 @@ public sealed class SigahTrainer
             return sum / ((double)x.Rows * x.Cols);
         }
 
-        private double Score()
+        /// <summary>Refreshes the code bank and scores the validation split with the same base codes.</summary>
+        private double Check()
         {
-            double score = _split!.Score(new SigahModel(_mean, _generator), _context.ValidationMetric!);
+            var model = new SigahModel(_mean, _generator);
+            var baseCodes = RefreshBank() ?? model.EncodeAll(_split!.Base);
+            double score = _split!.Score(baseCodes, model, _context.ValidationMetric!);
             _history.Add(score);
             return score;
+        }
+
+        /// <summary>Re-encodes every training row into the code bank and returns the codes; null when the neighbour term is off.</summary>
+        private PackedCodes? RefreshBank()
+        {
+            if (_bank is null) return null;
+            var codes = new SigahModel(_mean, _generator).EncodeAll(_rowsAsGiven);
+            _bank.Update(codes);
+            return codes;
         }
 
         private void Shuffle(int[] order)

@@ -61,7 +61,17 @@ public sealed class ValidationSplit
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(metric);
-        PackedCodes baseCodes = model.EncodeAll(Base), queryCodes = model.EncodeAll(Queries);
-        return metric.Score(baseCodes, queryCodes, GroundTruth);
+        return Score(model.EncodeAll(Base), model, metric);
+    }
+
+    /// <summary>As <see cref="Score(IHashModel, IRetrievalMetric)"/> with the base's codes already at hand (Base.Rows codes of the model's bits).</summary>
+    public double Score(PackedCodes baseCodes, IHashModel model, IRetrievalMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(baseCodes);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(metric);
+        if (baseCodes.Count != Base.Rows || baseCodes.Bits != model.Bits)
+            throw new ArgumentException($"baseCodes are {baseCodes.Count} x {baseCodes.Bits} bits, expected {Base.Rows} x {model.Bits}", nameof(baseCodes));
+        return metric.Score(baseCodes, model.EncodeAll(Queries), GroundTruth);
     }
 }

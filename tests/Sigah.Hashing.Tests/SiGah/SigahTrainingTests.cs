@@ -18,7 +18,7 @@ public class SigahTrainingTests
         new(bits, settings.ToDictionary(s => s.Name, s => s.Value));
 
     private static SigahSettings Small(int bits) => SigahSettings.From(Options(bits,
-        ("epochs", "3"), ("hidden", "128"), ("batch", "128"), ("lr", "1e-4"), ("validation", "200"),
+        ("epochs", "3"), ("hidden", "128"), ("batch", "128"), ("lr", "1e-3"), ("validation", "200"), ("knn", "20"), ("depth", "200"),
         ("validation-k", "20"), ("checks", "2"), ("patience", "6"), ("atoms", "32"), ("disc-hidden", "32"), ("start", "itq")));
 
     [Fact]
