@@ -5,7 +5,9 @@
 # Times are whole processes (start-up, loading the codes, searching, writing results) — the fair comparison
 # for a command-line user; faiss's in-process add+search time is printed too. MIH searches a prebuilt index
 # file (`sigah index build --mih`, timed separately). Prints wall and cpu times, the faiss/sigah ratios of
-# each, and whether the distances agree exactly.
+# each, and whether the distances agree exactly. The in-process part of an MIH search (opening the index,
+# building tables when none are stored, searching), with cpu times, is timed by bench/MihProfile:
+#   dotnet run -c Release --project bench/MihProfile -- INDEX QUERIES.npy [-k K] [--threads T] [--repeats R] [--rebuild]
 #
 # usage: bench/search_vs_faiss.sh [--threads T] [--work DIR] [--seed S] [--cases "random64 random128 clustered64"] [--ks "10 100"]
 set -euo pipefail

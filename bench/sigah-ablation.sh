@@ -15,8 +15,8 @@ declare -a variants=(
   "no-adversarial|--param adversarial=0"
   "no-cs-synthesis|--param decoder=mlp"
   "no-consistency|--param consistency=0"
-  "no-geometry|--param geometry=0"
-  "pcah-start|--param start=pcah"
+  "no-neighbour-term|--param neighbours=0"
+  "affinity-instead-of-neighbours|--param neighbours=0 --param geometry=1 --param lr=3e-5"
   "random-start|--param start=random"
 )
 for bits in "${bits_list[@]}"; do

@@ -7,7 +7,9 @@ namespace Sigah.Index;
 /// <summary>
 /// Binary codes with int64 user ids, searched exactly by linear scan or multi-index hashing. Codes are kept in
 /// ascending id order, so "ties by the smaller id" is "ties by the smaller position" inside the scans. Memory:
-/// bits/8 + 8 bytes per code, plus the multi-index tables when built (<see cref="MihTables.SizeInBytes"/>).
+/// bits/8 + 8 bytes per code, plus the multi-index tables when built (<see cref="MihTables.SizeInBytes"/>, no more
+/// than the codes for the default shape). Adding or removing codes drops the tables; they are rebuilt (in full:
+/// <see cref="BuildMihTables"/>) by the next multi-index search, or explicitly.
 /// An index opened from a file (<see cref="Open"/>) reads its arrays straight from the memory-mapped file until
 /// it is changed; dispose it to release the mapping.
 /// </summary>
@@ -65,12 +67,17 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     /// <summary>The multi-index tables, or null until built (a change to the codes drops them).</summary>
     public MihTables? Tables => _tables;
 
-    /// <summary>Builds the multi-index tables with <paramref name="substrings"/> substrings (0 = the default for the size).</summary>
+    /// <summary>
+    /// Builds the multi-index tables with <paramref name="substrings"/> substrings (0 = the default for the size,
+    /// <see cref="MihTableShape.Default"/>, whose tables take no more bytes than the codes; an explicit count may
+    /// take more, m·⌈log2 n⌉ bits per code plus directories). Cost: a radix sort of the n codes per table, the
+    /// tables built in parallel (about 0.1 s of cpu for 1M 64-bit codes).
+    /// </summary>
     public void BuildMihTables(int substrings = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(substrings);
-        var layout = new SubstringLayout(Bits, substrings == 0 ? SubstringLayout.DefaultCount(Bits, Count) : substrings);
-        _tables = MihTables.Build(Codes, Count, layout);
+        var shape = substrings == 0 ? MihTableShape.Default(Bits, Count) : MihTableShape.For(new SubstringLayout(Bits, substrings), Count);
+        _tables = MihTables.Build(Codes, shape);
     }
 
     /// <summary>Adds codes with ids one past the largest id held (0 for an empty index).</summary>

@@ -12,21 +12,24 @@ namespace Sigah.Index;
 /// The index file, little-endian, every array 8-byte aligned so it can be used in place when memory-mapped:
 /// <code>
 ///  0  8 bytes  magic "SIGAHIDX"
-///  8  uint32   format version (1)
+///  8  uint32   format version (2)
 /// 12  uint32   bits per code
 /// 16  int64    count n
 /// 24  uint32   multi-index substrings m (0 = no tables stored)
-/// 28  uint32   reserved, 0
+/// 28  uint32   multi-index directory prefix bits p (0 when m = 0)
 /// 32  n × int64 ids, ascending
 ///     n × bits/8 codes, in id order; zero padding to a multiple of 8
-///     m tables: (2^L + 1) × int32 bucket starts, n × int32 positions, zero padding to a multiple of 8
+///     m tables as <see cref="MihTableShape"/> lays them out: (2^p + 1) × uint32 prefix directory, n postings
+///              bit-packed at ⌈log2 n⌉ bits, each part zero-padded to a multiple of 8
 ///     uint64   checksum of every byte before it (<see cref="IndexChecksum"/>)
 /// </code>
+/// Version 1 files (tables of int32 bucket starts and positions, about twice the size) are refused with a
+/// one-line error asking for a rebuild.
 /// </summary>
 public static class IndexFile
 {
     /// <summary>Format version written and read.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const int HeaderBytes = 32;
     private static ReadOnlySpan<byte> Magic => "SIGAHIDX"u8;
@@ -57,16 +60,12 @@ public static class IndexFile
             BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)index.Bits);
             BinaryPrimitives.WriteInt64LittleEndian(header[16..], index.Count);
             BinaryPrimitives.WriteUInt32LittleEndian(header[24..], (uint)(tables?.Layout.Count ?? 0));
+            BinaryPrimitives.WriteUInt32LittleEndian(header[28..], (uint)(tables?.Shape.PrefixBits ?? 0));
             Put(header);
             Put(MemoryMarshal.AsBytes(index.Ids));
             Put(index.Codes);
             Pad(index.Codes.Length);
-            for (int t = 0; t < (tables?.Layout.Count ?? 0); t++)
-            {
-                Put(MemoryMarshal.AsBytes(tables!.Starts(t)));
-                Put(MemoryMarshal.AsBytes(tables.Positions(t)));
-                Pad(4L * (tables.Starts(t).Length + tables.Positions(t).Length));
-            }
+            if (tables is not null) Put(tables.Bytes);
             Span<byte> checksum = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(checksum, hash.Value);
             stream.Write(checksum);
@@ -89,16 +88,22 @@ public static class IndexFile
             var header = new ReadOnlySpan<byte>(mapped.Pointer, HeaderBytes);
             if (!header[..8].SequenceEqual(Magic)) throw UserInputException.ForFile(path, "not a Sigah index file (bad magic)");
             uint version = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
+            if (version < Version)
+                throw UserInputException.ForFile(path, $"index format version {version} is out of date (this build reads version {Version}): rebuild it with `sigah index build`");
             if (version != Version) throw UserInputException.ForFile(path, $"index format version {version} is not supported (this build reads version {Version})");
             int bits = (int)BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
             long count = BinaryPrimitives.ReadInt64LittleEndian(header[16..]);
             int substrings = (int)BinaryPrimitives.ReadUInt32LittleEndian(header[24..]);
+            int prefixBits = (int)BinaryPrimitives.ReadUInt32LittleEndian(header[28..]);
             if (bits <= 0 || bits % 8 != 0 || bits > PackedCodes.MaxBits || count < 0 || count > int.MaxValue
-                || (long)count * (bits / 8) > int.MaxValue || substrings < 0 || (substrings > 0 && (substrings < SubstringLayout.MinimumCount(bits) || substrings > bits)))
+                || (long)count * (bits / 8) > int.MaxValue || substrings < 0 || (substrings > 0 && (substrings < SubstringLayout.MinimumCount(bits) || substrings > bits))
+                || prefixBits < 0 || (substrings == 0 && prefixBits != 0)
+                || (substrings > 0 && prefixBits > Math.Min(MihTableShape.MaxPrefixBits, new SubstringLayout(bits, substrings).MinimumLength)))
                 throw UserInputException.ForFile(path, "corrupted header");
             int n = (int)count, bytes = bits / 8;
-            var layout = substrings > 0 ? new SubstringLayout(bits, substrings) : null;
-            long expected = ExpectedLength(n, bytes, layout);
+            var shape = substrings > 0 ? new MihTableShape(new SubstringLayout(bits, substrings), n, prefixBits) : null;
+            if (shape is not null && shape.SizeInBytes + MihTables.ReadSlack > int.MaxValue) throw UserInputException.ForFile(path, "corrupted header");
+            long expected = ExpectedLength(n, bytes, shape);
             if (length < expected) throw UserInputException.ForFile(path, $"truncated: {length} bytes, expected {expected}");
             if (length > expected) throw UserInputException.ForFile(path, $"corrupted: {length} bytes, expected {expected}");
             if (Checksum(mapped.Pointer, length - 8) != BinaryPrimitives.ReadUInt64LittleEndian(new ReadOnlySpan<byte>(mapped.Pointer + length - 8, 8)))
@@ -110,18 +115,10 @@ public static class IndexFile
             var codes = new UnmanagedMemory<byte>(at, n * bytes).Memory;
             at += Align8((long)n * bytes);
             MihTables? tables = null;
-            if (layout is not null)
+            if (shape is not null)
             {
-                var starts = new ReadOnlyMemory<int>[layout.Count];
-                var positions = new ReadOnlyMemory<int>[layout.Count];
-                for (int t = 0; t < layout.Count; t++)
-                {
-                    int startCount = MihTables.StartsLength(layout, t);
-                    starts[t] = new UnmanagedMemory<int>((int*)at, startCount).Memory;
-                    positions[t] = new UnmanagedMemory<int>((int*)(at + 4L * startCount), n).Memory;
-                    at += Align8(4L * (startCount + n));
-                }
-                tables = new MihTables(layout, n, starts, positions);
+                // The tables are followed by the 8-byte checksum: the read slack packed postings need.
+                tables = new MihTables(shape, new UnmanagedMemory<byte>(at, (int)shape.SizeInBytes + MihTables.ReadSlack).Memory);
                 if (tables.FindInconsistency() is { } problem) throw UserInputException.ForFile(path, $"corrupted multi-index tables: {problem}");
             }
             return new HammingIndex(bits, ids, codes, tables, mapped);
@@ -133,13 +130,9 @@ public static class IndexFile
         }
     }
 
-    /// <summary>Size in bytes of a file holding <paramref name="count"/> codes of <paramref name="bytes"/> bytes and the tables of <paramref name="layout"/>.</summary>
-    public static long ExpectedLength(int count, int bytes, SubstringLayout? layout)
-    {
-        long total = HeaderBytes + 8L * count + Align8((long)count * bytes) + 8;
-        for (int t = 0; t < (layout?.Count ?? 0); t++) total += Align8(4L * (MihTables.StartsLength(layout!, t) + count));
-        return total;
-    }
+    /// <summary>Size in bytes of a file holding <paramref name="count"/> codes of <paramref name="bytes"/> bytes and tables of <paramref name="shape"/>.</summary>
+    public static long ExpectedLength(int count, int bytes, MihTableShape? shape) =>
+        HeaderBytes + 8L * count + Align8((long)count * bytes) + (shape?.SizeInBytes ?? 0) + 8;
 
     /// <summary>The checksum an index file stores after <paramref name="content"/>, the bytes before its last 8.</summary>
     public static ulong Checksum(ReadOnlySpan<byte> content) => IndexChecksum.Of(content);

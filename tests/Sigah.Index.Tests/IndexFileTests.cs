@@ -20,14 +20,14 @@ public sealed class IndexFileTests : IDisposable
         if (mih) index.BuildMihTables();
         string path = Path.Combine(_dir, "codes.idx");
         index.Save(path);
-        Assert.Equal(new FileInfo(path).Length, IndexFile.ExpectedLength(700, 16, index.Tables?.Layout));
+        Assert.Equal(new FileInfo(path).Length, IndexFile.ExpectedLength(700, 16, index.Tables?.Shape));
         Assert.Empty(Directory.GetFiles(_dir, "*.sigah-tmp"));
 
         using var opened = HammingIndex.Open(path);
         Assert.Equal(index.Ids.ToArray(), opened.Ids.ToArray());
         Assert.True(index.Codes.SequenceEqual(opened.Codes));
         Assert.Equal(mih, opened.Tables is not null);
-        if (mih) Assert.True(index.Tables!.Positions(2).SequenceEqual(opened.Tables!.Positions(2)));
+        if (mih) Assert.True(index.Tables!.Bytes.SequenceEqual(opened.Tables!.Bytes));
         var queries = TestCodes.NearCopies(codes, 12, rng);
         foreach (var method in new[] { SearchMethod.Linear, SearchMethod.Mih })
             Assert.Equal(index.Search(queries, 9, new SearchOptions(method)), opened.Search(queries, 9, new SearchOptions(method)), ResultComparer.Instance);
@@ -82,9 +82,13 @@ public sealed class IndexFileTests : IDisposable
     {
         string path = Saved("v.idx");
         var bytes = File.ReadAllBytes(path);
-        bytes[8] = 2;
+        bytes[8] = 3;
         File.WriteAllBytes(path, bytes);
-        Assert.Equal("v.idx: index format version 2 is not supported (this build reads version 1)", Assert.Throws<UserInputException>(() => HammingIndex.Open(path)).Message);
+        Assert.Equal("v.idx: index format version 3 is not supported (this build reads version 2)", Assert.Throws<UserInputException>(() => HammingIndex.Open(path)).Message);
+        bytes[8] = 1;
+        File.WriteAllBytes(path, bytes);
+        Assert.Equal("v.idx: index format version 1 is out of date (this build reads version 2): rebuild it with `sigah index build`",
+            Assert.Throws<UserInputException>(() => HammingIndex.Open(path)).Message);
         bytes[0] = (byte)'X';
         File.WriteAllBytes(path, bytes);
         Assert.Equal("v.idx: not a Sigah index file (bad magic)", Assert.Throws<UserInputException>(() => HammingIndex.Open(path)).Message);

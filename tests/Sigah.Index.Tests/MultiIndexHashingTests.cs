@@ -13,12 +13,14 @@ public class MultiIndexHashingTests
     {
         var data = new TheoryData<int, int, bool, int>();
         foreach (int bits in new[] { 8, 32, 64, 72, 128, 256 })
-            foreach (int n in new[] { 0, 1, 50, 3000 })
+            foreach (int n in new[] { 0, 1, 2, 7, 50, 1024, 3000 })
                 foreach (bool clustered in new[] { false, true })
                     data.Add(bits, n, clustered, 0);
         data.Add(64, 3000, true, 3);
         data.Add(64, 3000, true, 8);
         data.Add(128, 3000, false, 16);
+        data.Add(56, 3000, true, 1); // one 56-bit substring: the longest key
+        data.Add(64, 3000, true, 2);
         return data;
     }
 
@@ -91,32 +93,66 @@ public class MultiIndexHashingTests
         var code = new PackedCodes(1, 72);
         code.Code(0)[1] = 0b1000_0000; // bit 15: the first bit of substring 1
         code.Code(0)[8] = 0b1000_0000; // bit 71: the last bit of substring 4
-        Assert.Equal(new uint[] { 0, 1, 0, 0, 1u << 13 }, Enumerable.Range(0, 5).Select(i => layout.Extract(code.Code(0), i)));
+        Assert.Equal(new ulong[] { 0, 1, 0, 0, 1u << 13 }, Enumerable.Range(0, 5).Select(i => layout.Extract(code.Code(0), i)));
     }
 
     [Theory]
-    [InlineData(64, 1_000_000, 4)]
-    [InlineData(128, 1_000_000, 7)]
-    [InlineData(64, 100, 11)]
-    [InlineData(1024, 1_000_000, 54)]
-    public void DefaultSubstringsAreAboutBitsOverLog2N(int bits, int n, int expected) =>
-        Assert.Equal(expected, SubstringLayout.DefaultCount(bits, n));
-
-    [Fact]
-    public void TablesListEveryCodeOnceInItsBucket()
+    [InlineData(64)]
+    [InlineData(128)]
+    public void OneHugeBucketOfDuplicatesAmongFewOthersEqualsBruteForce(int bits)
     {
-        var rng = new Random(5);
-        var codes = TestCodes.Clustered(500, 64, rng);
-        var layout = new SubstringLayout(64, 4);
-        var tables = MihTables.Build(codes.Data, codes.Count, layout);
-        for (int t = 0; t < 4; t++)
+        // 4000 copies of one code and 37 near it or random: one bucket per table holds nearly every posting, so
+        // its directory range is binary searched and the bucket read to its end.
+        var rng = new Random(bits * 3);
+        var database = new PackedCodes(4037, bits);
+        var copy = TestCodes.Random(1, bits, rng);
+        for (int i = 0; i < 4000; i++) copy.Code(0).CopyTo(database.Code(i * 4037 / 4000));
+        for (int i = 0; i < 4037; i++)
         {
-            Assert.Equal(Enumerable.Range(0, 500), tables.Positions(t).ToArray().Order());
-            var starts = tables.Starts(t);
-            for (uint v = 0; v + 1 < starts.Length; v++)
-                for (int e = starts[(int)v]; e < starts[(int)v + 1]; e++)
-                    Assert.Equal(v, layout.Extract(codes.Code(tables.Positions(t)[e]), t));
+            if (database.Code(i).SequenceEqual(copy.Code(0))) continue;
+            if (i % 2 == 0) rng.NextBytes(database.Code(i));
+            else
+            {
+                copy.Code(0).CopyTo(database.Code(i));
+                database.Code(i)[rng.Next(bits / 8)] ^= (byte)(1 << rng.Next(8));
+            }
         }
-        Assert.Equal(4L * 4 * (500 + (1 << 16) + 1), tables.SizeInBytes);
+        var queries = new PackedCodes(3, bits);
+        copy.Code(0).CopyTo(queries.Code(0));
+        TestCodes.NearCopies(database, 1, rng).Code(0).CopyTo(queries.Code(1));
+        rng.NextBytes(queries.Code(2));
+        using var index = HammingIndex.FromCodes(database);
+        index.BuildMihTables();
+        foreach (int k in new[] { 1, 10, 4001, 4100 })
+        {
+            var (ids, distances) = TestCodes.BruteForce(database, queries, k);
+            var mih = index.Search(queries, k, Mih);
+            Assert.Equal(ids, mih.Ids);
+            Assert.Equal(distances, mih.Distances);
+        }
+        foreach (int radius in new[] { 0, 1, 4 })
+            Assert.Equal(TestCodes.BruteForceRadius(database, queries, radius), TestCodes.Lists(index.RangeSearch(queries, radius, Mih)));
+    }
+
+    [Theory]
+    [InlineData(16, 5000)]
+    [InlineData(48, 2000)]
+    [InlineData(64, 20_000)]
+    public void SparseTablesWithMostlyEmptyBucketsEqualBruteForce(int bits, int n)
+    {
+        // Random codes against long substrings (one 48-bit substring at 48 bits): almost every probe finds an
+        // empty bucket or a short range; queries near codes keep the search in the tables.
+        var rng = new Random(bits + n);
+        var database = TestCodes.Random(n, bits, rng);
+        var queries = TestCodes.NearCopies(database, 10, rng);
+        using var index = HammingIndex.FromCodes(database);
+        index.BuildMihTables();
+        foreach (int k in new[] { 1, 5 })
+        {
+            var (ids, distances) = TestCodes.BruteForce(database, queries, k);
+            var mih = index.Search(queries, k, Mih);
+            Assert.Equal(ids, mih.Ids);
+            Assert.Equal(distances, mih.Distances);
+        }
     }
 }

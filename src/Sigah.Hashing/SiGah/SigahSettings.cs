@@ -13,6 +13,8 @@ public enum SigahStart
     Random,
     /// <summary>f reproduces a Stochastic Generative Hashing model trained first (its encoder is linear).</summary>
     Sgh,
+    /// <summary>Whichever of the ITQ, PCAH and SGH starts scores the highest validation mAP.</summary>
+    Best,
 }
 
 /// <summary>What maps codes back to synthetic features.</summary>
@@ -106,8 +108,8 @@ public sealed record SigahSettings
     public int DiscriminatorHidden { get; init; } = 256;
 
     /// <summary>
-    /// Generator start [start]: best (default: whichever of itq, pcah and sgh scores highest on validation; null
-    /// here), itq, pcah, sgh or random. No one start wins at every length: PCAH at 16 bits, SGH from 32 up.
+    /// Generator start [start]: itq, pcah, sgh, random, or best (whichever of itq, pcah and sgh scores highest on
+    /// validation before training). Null (no start given): itq where a linear start fits, random otherwise.
     /// </summary>
     public SigahStart? Start { get; init; }
 
@@ -170,7 +172,7 @@ public sealed record SigahSettings
             Atoms = Positive(options.GetInt("atoms", 256), "atoms"),
             DiscriminatorHidden = Positive(options.GetInt("disc-hidden", 256), "disc-hidden"),
             SghEpochs = Positive(options.GetInt("sgh-epochs", 20), "sgh-epochs"),
-            Start = ParseStart(options.GetString("start", "best")),
+            Start = ParseStart(options.GetString("start", "")),
             Decoder = ParseEnum<SigahDecoder>(options.GetString("decoder", "ista"), "decoder"),
             Target = ParseEnum<AffinityTarget>(options.GetString("target", "angular"), "target"),
             Locality = NonNegative(options.GetDouble("locality", 0), "locality"),
@@ -195,7 +197,7 @@ public sealed record SigahSettings
     };
 
     private static SigahStart? ParseStart(string text) =>
-        text == "best" ? null : ParseEnum<SigahStart>(text, "start");
+        text.Length == 0 ? null : ParseEnum<SigahStart>(text, "start");
 
     private static T ParseEnum<T>(string text, string name) where T : struct, Enum =>
         Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)

@@ -1,104 +1,102 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Sigah.Index.MultiIndexHashing;
 
 /// <summary>
-/// The hash tables of multi-index hashing, one per substring, each in compressed-row form: the positions of
-/// all codes ordered by their substring value (ascending position within a bucket), and for every value v of
-/// an L-bit substring the start of its bucket, so bucket v is <c>Positions[Starts[v] .. Starts[v+1]]</c>.
-/// A table takes 4 bytes per code plus 4 × (2^L + 1) bytes.
+/// The hash tables of multi-index hashing, one per substring, laid out as <see cref="MihTableShape"/> describes:
+/// per table a small prefix directory and the code positions bit-packed, ordered by (substring key, position).
+/// Keys are read from the codes, so bucket v of a table is found by binary search for v inside the directory
+/// range of v's top bits. Together the tables take no more than the codes themselves for the default shape.
 /// </summary>
 public sealed class MihTables
 {
-    private readonly ReadOnlyMemory<int>[] _starts;
-    private readonly ReadOnlyMemory<int>[] _positions;
-
-    /// <summary>Wraps existing tables (as read from an index file); lengths are checked.</summary>
-    public MihTables(SubstringLayout layout, int count, ReadOnlyMemory<int>[] starts, ReadOnlyMemory<int>[] positions)
-    {
-        ArgumentNullException.ThrowIfNull(layout);
-        if (starts.Length != layout.Count || positions.Length != layout.Count)
-            throw new ArgumentException($"expected {layout.Count} tables", nameof(starts));
-        for (int i = 0; i < layout.Count; i++)
-        {
-            if (starts[i].Length != StartsLength(layout, i))
-                throw new ArgumentException($"table {i} has {starts[i].Length} bucket starts, expected {StartsLength(layout, i)}", nameof(starts));
-            if (positions[i].Length != count)
-                throw new ArgumentException($"table {i} has {positions[i].Length} positions, expected {count}", nameof(positions));
-        }
-        Layout = layout;
-        Count = count;
-        _starts = starts;
-        _positions = positions;
-    }
-
-    /// <summary>How codes are cut into substrings.</summary>
-    public SubstringLayout Layout { get; }
-
-    /// <summary>Number of codes indexed.</summary>
-    public int Count { get; }
-
-    /// <summary>Bucket starts of table <paramref name="table"/>: 2^L + 1 entries.</summary>
-    public ReadOnlySpan<int> Starts(int table) => _starts[table].Span;
-
-    /// <summary>Positions of table <paramref name="table"/> ordered by bucket: <see cref="Count"/> entries.</summary>
-    public ReadOnlySpan<int> Positions(int table) => _positions[table].Span;
-
-    /// <summary>Bytes the tables occupy.</summary>
-    public long SizeInBytes
-    {
-        get
-        {
-            long total = 0;
-            for (int i = 0; i < Layout.Count; i++) total += 4L * (_starts[i].Length + _positions[i].Length);
-            return total;
-        }
-    }
+    private readonly ReadOnlyMemory<byte> _data;
 
     /// <summary>
-    /// What is wrong with tables read from a file, or null when every table is consistent: bucket starts run
-    /// from 0 to <see cref="Count"/> without decreasing, and every position names a code. Search indexes by
-    /// these values, so a file whose checksum was forged to match damaged tables must be caught here.
+    /// Wraps existing tables (as read from an index file): <paramref name="data"/> holds <see cref="MihTableShape.SizeInBytes"/>
+    /// bytes followed by at least <see cref="ReadSlack"/> readable bytes, which postings reads may touch.
     /// </summary>
-    public string? FindInconsistency()
+    public MihTables(MihTableShape shape, ReadOnlyMemory<byte> data)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (data.Length < shape.SizeInBytes + ReadSlack)
+            throw new ArgumentException($"tables hold {data.Length} bytes, expected {shape.SizeInBytes} + {ReadSlack}", nameof(data));
+        Shape = shape;
+        _data = data;
+    }
+
+    /// <summary>Readable bytes needed after the tables.</summary>
+    public const int ReadSlack = PackedPostings.ReadSlack;
+
+    /// <summary>Sizes and offsets of the tables.</summary>
+    public MihTableShape Shape { get; }
+
+    /// <summary>How codes are cut into substrings.</summary>
+    public SubstringLayout Layout => Shape.Layout;
+
+    /// <summary>Number of codes indexed.</summary>
+    public int Count => Shape.Count;
+
+    /// <summary>Bytes the tables occupy (in memory and in an index file).</summary>
+    public long SizeInBytes => Shape.SizeInBytes;
+
+    /// <summary>The tables as stored: <see cref="SizeInBytes"/> bytes.</summary>
+    public ReadOnlySpan<byte> Bytes => _data.Span[..checked((int)SizeInBytes)];
+
+    /// <summary>Prefix directory of table <paramref name="table"/>: <see cref="MihTableShape.DirectoryEntries"/> entries.</summary>
+    public ReadOnlySpan<uint> Directory(int table) =>
+        MemoryMarshal.Cast<byte, uint>(_data.Span.Slice((int)Shape.DirectoryOffset(table), 4 * Shape.DirectoryEntries));
+
+    /// <summary>Posting <paramref name="entry"/> of table <paramref name="table"/>: a code position.</summary>
+    public unsafe int Position(int table, int entry)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)table, (uint)Layout.Count, nameof(table));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)entry, (uint)Count, nameof(entry));
+        using var pin = _data.Pin();
+        return PackedPostings.Read((byte*)pin.Pointer + Shape.PostingsOffset(table), entry, Shape.PostingBits);
+    }
+
+    /// <summary>Pins the tables for a search; the pointer is the first byte of table 0.</summary>
+    internal MemoryHandle Pin() => _data.Pin();
+
+    /// <summary>
+    /// What is wrong with tables read from a file, or null when every table is consistent: directories run from
+    /// 0 to <see cref="Count"/> without decreasing, and every posting names a code. Search indexes by these
+    /// values, so a file whose checksum was forged to match damaged tables must be caught here. (The order of
+    /// postings is not checked: it takes a read of every code per table, and a wrong order can only make answers
+    /// wrong, never read outside the index.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per open, over every posting
+    public unsafe string? FindInconsistency()
     {
         for (int t = 0; t < Layout.Count; t++)
         {
-            var starts = Starts(t);
-            if (starts[0] != 0 || starts[^1] != Count) return $"table {t} buckets do not cover the {Count} codes";
-            for (int v = 1; v < starts.Length; v++)
-                if (starts[v] < starts[v - 1]) return $"table {t} bucket {v} starts before bucket {v - 1}";
-            foreach (int position in Positions(t))
-                if ((uint)position >= (uint)Count) return $"table {t} names code {position} of {Count}";
+            var directory = Directory(t);
+            if (directory[0] != 0 || directory[^1] != Count) return $"table {t} directory does not cover the {Count} codes";
+            for (int v = 1; v < directory.Length; v++)
+                if (directory[v] < directory[v - 1]) return $"table {t} prefix {v} starts before prefix {v - 1}";
+        }
+        int width = Shape.PostingBits;
+        if (Count == 1 << width) return null; // every w-bit value names a code
+        using var pin = _data.Pin();
+        for (int t = 0; t < Layout.Count; t++)
+        {
+            byte* postings = (byte*)pin.Pointer + Shape.PostingsOffset(t);
+            for (int e = 0; e < Count; e++)
+            {
+                int position = PackedPostings.Read(postings, e, width);
+                if (position >= Count) return $"table {t} posting {e} names code {position} of {Count}";
+            }
         }
         return null;
     }
 
-    /// <summary>Entries of the starts array of table <paramref name="table"/>.</summary>
-    public static int StartsLength(SubstringLayout layout, int table) => checked((1 << layout.Length(table)) + 1);
-
-    /// <summary>Builds the tables for the <paramref name="count"/> codes in <paramref name="codes"/> by a counting sort per table.</summary>
-    public static MihTables Build(ReadOnlySpan<byte> codes, int count, SubstringLayout layout)
+    /// <summary>Builds the tables of <paramref name="shape"/> for the codes in <paramref name="codes"/> (<c>Count × bits/8</c> bytes).</summary>
+    public static MihTables Build(ReadOnlySpan<byte> codes, MihTableShape shape)
     {
-        ArgumentNullException.ThrowIfNull(layout);
-        int bytes = layout.Bits / 8;
-        if (codes.Length != (long)count * bytes) throw new ArgumentException($"codes hold {codes.Length} bytes, expected {count} × {bytes}", nameof(codes));
-        var starts = new ReadOnlyMemory<int>[layout.Count];
-        var positions = new ReadOnlyMemory<int>[layout.Count];
-        var keys = new uint[count];
-        for (int t = 0; t < layout.Count; t++)
-        {
-            var start = new int[StartsLength(layout, t)];
-            for (int p = 0; p < count; p++)
-            {
-                keys[p] = layout.Extract(codes.Slice(p * bytes, bytes), t);
-                start[keys[p] + 1]++;
-            }
-            for (int v = 1; v < start.Length; v++) start[v] += start[v - 1];
-            var order = new int[count];
-            var next = start.AsSpan(0, start.Length - 1).ToArray();
-            for (int p = 0; p < count; p++) order[next[keys[p]]++] = p;
-            starts[t] = start;
-            positions[t] = order;
-        }
-        return new MihTables(layout, count, starts, positions);
+        ArgumentNullException.ThrowIfNull(shape);
+        return new MihTables(shape, MihTableBuilder.Build(codes, shape));
     }
 }

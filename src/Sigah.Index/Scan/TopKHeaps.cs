@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sigah.Index.Scan;
 
 /// <summary>
@@ -28,6 +30,7 @@ internal sealed class TopKHeaps : IScanSink
     public int Limit(int query) => _counts[query] < _k ? int.MaxValue : (int)(_keys[query * _k] >> 32);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in every search, and a short process would otherwise run it unoptimised
     public int Offer(int query, int distance, int position)
     {
         long key = (long)distance << 32 | (uint)position;
