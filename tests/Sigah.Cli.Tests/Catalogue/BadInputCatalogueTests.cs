@@ -43,8 +43,8 @@ public sealed class BadInputCatalogueTests(CatalogueFiles files) : IClassFixture
         { "missing model", "encode --model none.model --input queries.fvecs --output c.npy", "none.model: no such file" },
         // Codes and indexes.
         { "index whose checksum fails", "search --index flipped.index --query-codes queries.codes.npy -k 5 --output ids.npy", "flipped.index: checksum mismatch: the file is corrupted" },
-        { "truncated index", "search --index truncated.index --query-codes queries.codes.npy -k 5 --output ids.npy", "truncated.index: truncated: 14804 bytes, expected 14904" },
-        { "index of another format version", "search --index v7.index --query-codes queries.codes.npy -k 5 --output ids.npy", "v7.index: index format version 7 is not supported (this build reads version 1)" },
+        { "truncated index", "search --index truncated.index --query-codes queries.codes.npy -k 5 --output ids.npy", "truncated.index: truncated: 4596 bytes, expected 4696" },
+        { "index of another format version", "search --index v7.index --query-codes queries.codes.npy -k 5 --output ids.npy", "v7.index: index format version 7 is not supported (this build reads version 2)" },
         { "query codes of the wrong width for an index", "search --index base.index --query-codes q32.codes.npy -k 5 --output ids.npy", "q32.codes.npy: codes have 32 bits but base.index holds 64-bit codes" },
         { "query codes of the wrong width for base codes", "search --base-codes base.codes.npy --query-codes q32.codes.npy -k 5 --output ids.npy --method mih", "q32.codes.npy: codes have 32 bits but base.codes.npy holds 64-bit codes" },
         { "codes of the wrong width in eval", "eval --base-codes base.codes.npy --query-codes q32.codes.npy --gt gt.ivecs", "q32.codes.npy: codes have 32 bits, the base codes have 64" },
