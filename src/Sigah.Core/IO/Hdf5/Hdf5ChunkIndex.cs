@@ -1,0 +1,60 @@
+namespace Sigah.Core.IO.Hdf5;
+
+/// <summary>
+/// Reads a chunked dataset's index into a map from chunk number (row-major over <see cref="Hdf5ChunkGrid"/>) to the
+/// stored chunk. Chunks missing from the map were never written and read as the fill value. Supported indexes:
+/// the v1 B-tree (every HDF5 version), and the single-chunk, implicit and fixed-array indexes of layout version 4.
+/// </summary>
+internal static class Hdf5ChunkIndex
+{
+    public static Dictionary<long, Hdf5Chunk> Read(Hdf5File file, Hdf5Layout layout, Hdf5ChunkGrid grid, Hdf5ChunkGrid maxGrid, ulong chunkBytes, bool filtered)
+    {
+        var chunks = new Dictionary<long, Hdf5Chunk>();
+        if (layout.Address == Hdf5Superblock.UndefinedAddress || grid.Count == 0) return chunks;
+        switch (layout.Index)
+        {
+            case Hdf5ChunkIndexType.V1BTree:
+                FromV1BTree(file, layout, grid, chunks);
+                break;
+            case Hdf5ChunkIndexType.SingleChunk:
+                if (grid.Count != 1) throw file.Damaged($"single-chunk index for {grid.Count} chunks");
+                chunks[0] = filtered ? new Hdf5Chunk(layout.Address, layout.SingleChunkSize, layout.SingleChunkFilterMask) : new Hdf5Chunk(layout.Address, chunkBytes, 0);
+                break;
+            case Hdf5ChunkIndexType.Implicit:
+                FromImplicit(file, layout, grid, maxGrid, chunkBytes, chunks);
+                break;
+            case Hdf5ChunkIndexType.FixedArray:
+                Hdf5FixedArray.Read(file, layout.Address, grid, maxGrid, chunkBytes, filtered, chunks);
+                break;
+            case Hdf5ChunkIndexType.ExtensibleArray:
+                throw file.Unsupported("extensible array chunk index (a resizable chunked dataset written with libver='latest')");
+            default:
+                throw file.Unsupported("v2 B-tree chunk index (a chunked dataset resizable in several dimensions, written with libver='latest')");
+        }
+        return chunks;
+    }
+
+    /// <summary>Leaf keys hold the chunk's stored size, filter mask and element offsets (one per dimension, plus 0).</summary>
+    private static void FromV1BTree(Hdf5File file, Hdf5Layout layout, Hdf5ChunkGrid grid, Dictionary<long, Hdf5Chunk> chunks)
+    {
+        int rank = layout.ChunkDims.Length;
+        Span<ulong> offsets = stackalloc ulong[rank];
+        foreach (var (key, child) in V1BTree.Leaves(file, layout.Address, nodeType: 1, keySize: 8 + 8 * (rank + 1)))
+        {
+            var cursor = new Hdf5Cursor(key, file, "chunk B-tree key");
+            uint size = cursor.U32();
+            uint mask = cursor.U32();
+            for (int i = 0; i < rank; i++) offsets[i] = cursor.UInt(8);
+            if (!grid.TryIndex(offsets, out long index)) throw file.Damaged($"chunk at {string.Join(", ", offsets.ToArray())} is outside the dataset");
+            if (!chunks.TryAdd(index, new Hdf5Chunk(child, size, mask))) throw file.Damaged($"chunk at {string.Join(", ", offsets.ToArray())} is stored twice");
+        }
+    }
+
+    /// <summary>Unfiltered chunks allocated together: chunk i (over the maximum dimensions) at address + i * chunk bytes.</summary>
+    private static void FromImplicit(Hdf5File file, Hdf5Layout layout, Hdf5ChunkGrid grid, Hdf5ChunkGrid maxGrid, ulong chunkBytes, Dictionary<long, Hdf5Chunk> chunks)
+    {
+        if ((Int128)maxGrid.Count * chunkBytes > file.Length) throw file.Damaged($"{maxGrid.Count} chunks of {chunkBytes} bytes do not fit in the file");
+        for (long i = 0; i < maxGrid.Count; i++)
+            if (maxGrid.TryMapTo(grid, i, out long index)) chunks[index] = new Hdf5Chunk(layout.Address + (ulong)i * chunkBytes, chunkBytes, 0);
+    }
+}
