@@ -3,7 +3,8 @@ namespace Sigah.Core.IO.Hdf5;
 /// <summary>
 /// Reads a chunked dataset's index into a map from chunk number (row-major over <see cref="Hdf5ChunkGrid"/>) to the
 /// stored chunk. Chunks missing from the map were never written and read as the fill value. Supported indexes:
-/// the v1 B-tree (every HDF5 version), and the single-chunk, implicit and fixed-array indexes of layout version 4.
+/// the v1 B-tree (every HDF5 version), and the single-chunk, implicit, fixed-array, extensible-array and v2 B-tree
+/// indexes of layout version 4.
 /// </summary>
 internal static class Hdf5ChunkIndex
 {
@@ -29,7 +30,8 @@ internal static class Hdf5ChunkIndex
             case Hdf5ChunkIndexType.ExtensibleArray:
                 throw file.Unsupported("extensible array chunk index (a resizable chunked dataset written with libver='latest')");
             default:
-                throw file.Unsupported("v2 B-tree chunk index (a chunked dataset resizable in several dimensions, written with libver='latest')");
+                FromV2BTree(file, layout, grid, chunkBytes, filtered, chunks);
+                break;
         }
         return chunks;
     }
@@ -47,6 +49,30 @@ internal static class Hdf5ChunkIndex
             for (int i = 0; i < rank; i++) offsets[i] = cursor.UInt(8);
             if (!grid.TryIndex(offsets, out long index)) throw file.Damaged($"chunk at {string.Join(", ", offsets.ToArray())} is outside the dataset");
             if (!chunks.TryAdd(index, new Hdf5Chunk(child, size, mask))) throw file.Damaged($"chunk at {string.Join(", ", offsets.ToArray())} is stored twice");
+        }
+    }
+
+    /// <summary>Records: the chunk's address, [stored size and filter mask when filtered], and its position in chunks (8 bytes per dimension).</summary>
+    private static void FromV2BTree(Hdf5File file, Hdf5Layout layout, Hdf5ChunkGrid grid, ulong chunkBytes, bool filtered, Dictionary<long, Hdf5Chunk> chunks)
+    {
+        int rank = layout.ChunkDims.Length, offsetSize = file.Superblock.OffsetSize;
+        Span<ulong> offsets = stackalloc ulong[rank];
+        foreach (var record in V2BTree.Records(file, layout.Address, recordType: filtered ? 11 : 10))
+        {
+            int sizeBytes = record.Length - offsetSize - 4 - 8 * rank;
+            if (filtered ? sizeBytes is < 1 or > 8 : record.Length != offsetSize + 8 * rank)
+                throw file.Damaged($"chunk B-tree has {record.Length}-byte records for {rank} dimensions");
+            var cursor = new Hdf5Cursor(record, file, "chunk B-tree record");
+            ulong address = cursor.Address();
+            ulong size = filtered ? cursor.UInt(sizeBytes) : 0;
+            uint mask = filtered ? cursor.U32() : 0;
+            for (int i = 0; i < rank; i++)
+            {
+                ulong scaled = cursor.UInt(8);
+                offsets[i] = scaled <= ulong.MaxValue / layout.ChunkDims[i] ? scaled * layout.ChunkDims[i] : ulong.MaxValue;
+            }
+            if (!grid.TryIndex(offsets, out long index)) throw file.Damaged("a chunk B-tree record is outside the dataset");
+            if (!chunks.TryAdd(index, new Hdf5Chunk(address, filtered ? size : chunkBytes, mask))) throw file.Damaged("a chunk is indexed twice");
         }
     }
 

@@ -1,9 +1,9 @@
 namespace Sigah.Core.IO.Hdf5;
 
 /// <summary>
-/// The links of a group, whichever way it stores them: a symbol table (h5py's default), or link messages in its
-/// object header (libver='latest', up to 8 links). Dense storage (a fractal heap indexed by a v2 B-tree, used
-/// by libver='latest' above 8 links) is reported as unsupported.
+/// The links of a group, whichever way it stores them: a symbol table (h5py's default), link messages in its
+/// object header (libver='latest', up to 8 links), or dense storage (libver='latest' above 8 links): link messages
+/// in a fractal heap, found through a v2 B-tree of name hashes.
 /// </summary>
 internal static class Hdf5Group
 {
@@ -18,8 +18,8 @@ internal static class Hdf5Group
             if (message.Type == Hdf5MessageType.LinkInfo)
             {
                 isGroup = true;
-                if (DenseHeapAddress(file, message.Body) != Hdf5Superblock.UndefinedAddress)
-                    throw file.Unsupported("dense link storage (a group of more than 8 links written with libver='latest')");
+                var (heap, names) = DenseStorage(file, message.Body);
+                if (heap != Hdf5Superblock.UndefinedAddress) links.AddRange(DenseLinks(file, heap, names));
             }
             else if (message.Type == Hdf5MessageType.Link)
             {
@@ -30,13 +30,24 @@ internal static class Hdf5Group
         return isGroup ? links : null;
     }
 
-    /// <summary>The link info message (type 0x02): version, flags, [max creation index], fractal heap address, ...</summary>
-    private static ulong DenseHeapAddress(Hdf5File file, ReadOnlySpan<byte> body)
+    /// <summary>The link info message (type 0x02): version, flags, [max creation index], fractal heap and name index addresses.</summary>
+    private static (ulong Heap, ulong NameIndex) DenseStorage(Hdf5File file, ReadOnlySpan<byte> body)
     {
         var cursor = new Hdf5Cursor(body, file, "link info message");
         int version = cursor.U8();
         if (version != 0) throw file.Damaged($"link info message has version {version}");
         if ((cursor.U8() & 0x01) != 0) cursor.Skip(8);
-        return cursor.Address();
+        return (cursor.Address(), cursor.Address());
+    }
+
+    /// <summary>Name index records (type 5) are a 4-byte name hash and the heap ID of the link message.</summary>
+    private static IEnumerable<Hdf5Link> DenseLinks(Hdf5File file, ulong heapAddress, ulong nameIndex)
+    {
+        var heap = FractalHeap.Open(file, heapAddress);
+        foreach (var record in V2BTree.Records(file, nameIndex, recordType: 5))
+        {
+            if (record.Length <= 4) throw file.Damaged("link name index has records without heap IDs");
+            yield return Hdf5Link.Parse(file, heap.Read(record.AsSpan(4)));
+        }
     }
 }
