@@ -6,8 +6,9 @@ namespace Sigah.Core.Tests.IO;
 /// <summary>
 /// Damaged HDF5 files the fuzzer made (fuzz/run.sh hdf5, from a 236-byte seed). With PureHDF they failed with its own
 /// exceptions (damaged-*), kept it busy for more than 20 s (purehdf-hang) or made it allocate about 470 MB
-/// (purehdf-470mb). Sigah's reader must reject each at once, with one line naming the file and the problem, and
-/// allocate little: the file's header is checked against its length before anything is sized by it.
+/// (purehdf-470mb); with Sigah's own reader, zlib's error for a damaged deflate stream escaped (bad-zlib). Each must
+/// be rejected at once, with one line naming the file and the problem, allocating little: the file's header is
+/// checked against its length before anything is sized by it.
 /// </summary>
 public sealed class Hdf5FuzzRegressionTests
 {
@@ -20,7 +21,8 @@ public sealed class Hdf5FuzzRegressionTests
     [InlineData("damaged-4.hdf5", "damaged-4.hdf5: not a valid HDF5 file (object header at 176 (70 bytes) lies beyond the file's 236 bytes)")]
     [InlineData("purehdf-hang.hdf5", "purehdf-hang.hdf5: not a valid HDF5 file (object header at 176 claims 4278190132 bytes)")]
     [InlineData("purehdf-470mb.hdf5", "purehdf-470mb.hdf5: not a valid HDF5 file (object header at 176 (70 bytes) lies beyond the file's 236 bytes)")]
-    public void Damaged_metadata_is_a_quick_one_line_user_error(string file, string message)
+    [InlineData("bad-zlib.hdf5", "bad-zlib.hdf5: not a valid HDF5 file (chunk 0 of bad-zlib.hdf5:train has corrupt deflate data)")]
+    public void Damaged_files_are_a_quick_one_line_user_error(string file, string message)
     {
         string path = Path.Combine(AppContext.BaseDirectory, "Files", file);
         Assert.Equal(message, Assert.Throws<UserInputException>(() => VectorFile.Read(path + ":train")).Message);

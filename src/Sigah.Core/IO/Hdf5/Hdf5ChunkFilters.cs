@@ -58,8 +58,9 @@ internal static class Hdf5ChunkFilters
             if (zlib.ReadByte() >= 0) throw file.Damaged($"{what} inflates to more than its {output.Length} bytes");
             return total;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // zlib reports some damage as InvalidDataException, some (bad window sizes, ...) as an IOException.
             throw new UserInputException($"{file.FileName}: not a valid HDF5 file ({what} has corrupt deflate data)", e);
         }
     }

@@ -20,7 +20,6 @@ internal sealed class Hdf5ChunkGrid
             _gridDims[i] = dims[i] / chunkDims[i] + (dims[i] % chunkDims[i] == 0 ? 0UL : 1UL);
             Count = _gridDims[i] == 0 ? 0 : Count > long.MaxValue / (long)Math.Min(_gridDims[i], long.MaxValue) ? long.MaxValue : Count * (long)_gridDims[i];
         }
-        if (dims.Length > 0 && _gridDims.Any(g => g == 0)) Count = 0;
     }
 
     /// <summary>Number of chunks.</summary>
@@ -30,6 +29,7 @@ internal sealed class Hdf5ChunkGrid
     public bool TryIndex(ReadOnlySpan<ulong> offsets, out long index)
     {
         index = 0;
+        if (offsets.Length != _gridDims.Length || _gridDims.Length == 0) return false;
         for (int i = 0; i < _gridDims.Length; i++)
         {
             ulong c = offsets[i] / _chunkDims[i];
@@ -43,11 +43,14 @@ internal sealed class Hdf5ChunkGrid
     public bool TryMapTo(Hdf5ChunkGrid other, long index, out long otherIndex)
     {
         Span<ulong> offsets = stackalloc ulong[_gridDims.Length];
-        for (int i = _gridDims.Length - 1; i >= 0; i--)
+        ulong rest = (ulong)index;
+        for (int i = _gridDims.Length - 1; i > 0; i--)
         {
-            offsets[i] = (ulong)index % _gridDims[i] * _chunkDims[i];
-            index = (long)((ulong)index / _gridDims[i]);
+            offsets[i] = rest % _gridDims[i] * _chunkDims[i];
+            rest /= _gridDims[i];
         }
+        // The first dimension takes what is left (an index past this grid's end lands outside the other grid).
+        offsets[0] = rest <= ulong.MaxValue / _chunkDims[0] ? rest * _chunkDims[0] : ulong.MaxValue;
         return other.TryIndex(offsets, out otherIndex);
     }
 }

@@ -8,8 +8,9 @@ namespace Sigah.Core.IO.Hdf5;
 /// </summary>
 internal static class Hdf5ChunkIndex
 {
-    public static Dictionary<long, Hdf5Chunk> Read(Hdf5File file, Hdf5Layout layout, Hdf5ChunkGrid grid, Hdf5ChunkGrid maxGrid, ulong chunkBytes, bool filtered)
+    public static Dictionary<long, Hdf5Chunk> Read(Hdf5File file, Hdf5Layout layout, ulong[] dims, ulong[] maxDims, ulong chunkBytes, bool filtered)
     {
+        var grid = new Hdf5ChunkGrid(dims, layout.ChunkDims);
         var chunks = new Dictionary<long, Hdf5Chunk>();
         if (layout.Address == Hdf5Superblock.UndefinedAddress || grid.Count == 0) return chunks;
         switch (layout.Index)
@@ -22,19 +23,30 @@ internal static class Hdf5ChunkIndex
                 chunks[0] = filtered ? new Hdf5Chunk(layout.Address, layout.SingleChunkSize, layout.SingleChunkFilterMask) : new Hdf5Chunk(layout.Address, chunkBytes, 0);
                 break;
             case Hdf5ChunkIndexType.Implicit:
-                FromImplicit(file, layout, grid, maxGrid, chunkBytes, chunks);
+                FromImplicit(file, layout, grid, FixedGrid(file, maxDims, layout), chunkBytes, chunks);
                 break;
             case Hdf5ChunkIndexType.FixedArray:
-                Hdf5FixedArray.Read(file, layout.Address, grid, maxGrid, chunkBytes, filtered, chunks);
+                Hdf5FixedArray.Read(file, layout.Address, grid, FixedGrid(file, maxDims, layout), chunkBytes, filtered, chunks);
                 break;
             case Hdf5ChunkIndexType.ExtensibleArray:
-                throw file.Unsupported("extensible array chunk index (a resizable chunked dataset written with libver='latest')");
+                // Entries follow the maximum dimensions, the first (unlimited) one excepted.
+                if (maxDims.Skip(1).Any(m => m == Hdf5Superblock.UndefinedAddress))
+                    throw file.Unsupported("extensible array chunk index over a dimension other than the first");
+                var entryGrid = new Hdf5ChunkGrid([dims[0], .. maxDims[1..]], layout.ChunkDims);
+                Hdf5ExtensibleArray.Read(file, layout.Address, grid, entryGrid, chunkBytes, filtered, chunks);
+                break;
             default:
                 FromV2BTree(file, layout, grid, chunkBytes, filtered, chunks);
                 break;
         }
         return chunks;
     }
+
+    /// <summary>The chunks of the maximum dimensions, which indexes of fixed-size datasets number.</summary>
+    private static Hdf5ChunkGrid FixedGrid(Hdf5File file, ulong[] maxDims, Hdf5Layout layout) =>
+        maxDims.Any(m => m == Hdf5Superblock.UndefinedAddress)
+            ? throw file.Damaged($"{layout.Index} chunk index for a dataset of unlimited size")
+            : new Hdf5ChunkGrid(maxDims, layout.ChunkDims);
 
     /// <summary>Leaf keys hold the chunk's stored size, filter mask and element offsets (one per dimension, plus 0).</summary>
     private static void FromV1BTree(Hdf5File file, Hdf5Layout layout, Hdf5ChunkGrid grid, Dictionary<long, Hdf5Chunk> chunks)

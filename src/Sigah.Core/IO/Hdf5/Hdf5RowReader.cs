@@ -45,9 +45,7 @@ internal sealed class Hdf5RowReader
                     throw file.Damaged($"{dataset.Name} has chunks of {chunkDims[0]} x {chunkDims[1]} values, far more than the file holds");
                 _chunkRows = (int)chunkDims[0];
                 _chunkCols = (int)chunkDims[1];
-                var grid = new Hdf5ChunkGrid(dataset.Dims, chunkDims);
-                var maxGrid = new Hdf5ChunkGrid(dataset.MaxDims.Any(m => m == Hdf5Superblock.UndefinedAddress) ? dataset.Dims : dataset.MaxDims, chunkDims);
-                _chunks = Hdf5ChunkIndex.Read(file, layout, grid, maxGrid, (ulong)chunkBytes, dataset.Filters.Length > 0);
+                _chunks = Hdf5ChunkIndex.Read(file, layout, dataset.Dims, dataset.MaxDims, (ulong)chunkBytes, dataset.Filters.Length > 0);
                 break;
         }
     }

@@ -50,8 +50,10 @@ internal static class SymbolTableGroup
         {
             ulong nameOffset = entries.UInt(offsetSize);
             ulong objectHeader = entries.Address();
-            entries.Skip(24); // cache type, reserved, scratch pad
-            links.Add(new Hdf5Link(Name(file, names, nameOffset), objectHeader, IsHard: true));
+            uint cacheType = entries.U32();
+            entries.Skip(20); // reserved, scratch pad
+            // Cache type 2 marks a soft link (its target path is in the scratch pad, not an object header).
+            links.Add(new Hdf5Link(Name(file, names, nameOffset), objectHeader, IsHard: cacheType != 2));
         }
     }
 

@@ -4,7 +4,7 @@ Every dataset holds value(i, j, ...) of Hdf5Fixture.Value in the C# tests, so th
 base = (31 * i + 7 * j + 3 * k) % 101; signed integers store base - 50, unsigned ones base + 100, floats (base - 50) / 4.
 default.hdf5 uses h5py's default settings (superblock 0, symbol-table groups, v1 B-trees); latest.hdf5 the same tree
 with libver='latest' (superblock 3, link messages, fixed array indexes (paged in more/paged), extensible array and v2 B-tree
-chunk indexes, dense links in 'wide'). ann-benchmarks.hdf5 has the layout of the ann-benchmarks files.
+chunk indexes, dense links in 'wide' and 'wider'). more/strings and more/link are what Sigah does not read. ann-benchmarks.hdf5 has the layout of the ann-benchmarks files.
 """
 import h5py
 import numpy as np
@@ -53,8 +53,16 @@ def write_tree(f, latest):
     more["cube3d"] = values((2, 3, 4), "<f4")
     more["empty"] = np.zeros((0, 3), "<f4")
     more.create_group("group").create_group("sub")["data"] = values((4, 3), "<f4")
+    more["strings"] = np.array([[b"ab", b"cd"]], "S2")
+    more["link"] = h5py.SoftLink("/f32")
     if latest:  # over 1024 chunks: a paged fixed array (the default file's v1 B-tree has 'many' for depth)
         more.create_dataset("paged", data=values((1100, 2), "<u1"), chunks=(1, 2))
+        # 600 chunks: the extensible array's index block, data blocks it points to, and super blocks.
+        f.create_dataset("appendable", data=values((600, 2), "<i2"), chunks=(1, 2), maxshape=(None, 2))
+        # 100 links: a v2 B-tree of more than one level over the dense links.
+        wider = f.create_group("wider")
+        for n in range(100):
+            wider[f"d{n:03}"] = np.full((1, 1), n, "<u1")
     wide = f.create_group("wide")
     for n in range(40):
         wide[f"d{n:02}"] = np.full((1, 2), n, "<i4")
