@@ -26,6 +26,7 @@ public sealed class Hdf5ReaderTests
             data.Add(file, "chunks/many", 'i', 300, 3);
             data.Add(file, "chunks/single", 'f', 6, 5);
             data.Add(file, "chunks/single_gzip", 'u', 6, 5);
+            data.Add(file, "chunks/implicit", 'f', 12, 7);
             data.Add(file, "more/compact", 'f', 3, 4);
             data.Add(file, "more/group/sub/data", 'f', 4, 3);
         }

@@ -75,6 +75,8 @@ internal sealed class Hdf5Dataset
         ulong rows = Dims[0], cols = Dims[1];
         if (rows > (ulong)Array.MaxLength || cols > (ulong)Array.MaxLength)
             throw new UserInputException($"{Name}: {rows} x {cols} is more than Sigah supports");
+        if ((long)cols * Type.Size > Array.MaxLength)
+            throw new UserInputException($"{Name}: dimension {cols} is more than Sigah supports ({Array.MaxLength / Type.Size})");
         long fileLength = File.Length;
         var declared = (Int128)rows * cols * Type.Size;
         if (Layout.Class != Hdf5StorageClass.Chunked && declared > fileLength)

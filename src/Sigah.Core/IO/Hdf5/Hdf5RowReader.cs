@@ -50,6 +50,12 @@ internal sealed class Hdf5RowReader
         }
     }
 
+    /// <summary>
+    /// Rows per band of chunks (1 when not chunked): reads that start and end on band boundaries decode each chunk
+    /// once, where reads cutting through a band decode its chunks again.
+    /// </summary>
+    public int BandRows => Math.Max(1, _chunkRows);
+
     /// <summary>Copies rows <paramref name="start"/> .. start+count as stored into <paramref name="destination"/> (count × row bytes).</summary>
     public void Read(int start, int count, Span<byte> destination)
     {

@@ -11,6 +11,9 @@ internal sealed class Hdf5VectorSource : IVectorSource
     /// <summary>Stored bytes converted per step, so a read of many rows needs little working memory.</summary>
     private const int BlockBytes = 1 << 20;
 
+    /// <summary>Largest band of chunks read as one block; larger bands are read in <see cref="BlockBytes"/> pieces.</summary>
+    private const long MaxBandBytes = 256 << 20;
+
     private readonly Hdf5File _file;
     private readonly Hdf5ElementType _type;
     private readonly Hdf5RowReader _reader;
@@ -65,12 +68,15 @@ internal sealed class Hdf5VectorSource : IVectorSource
         VectorSourceChecks.CheckRange(this, start, count, destination.Length);
         if (count == 0 || Dimension == 0) return;
         int rowBytes = Dimension * _type.Size, normalizedRowBytes = Dimension * _type.Normalized.Size();
-        int blockRows = Math.Min(count, Math.Max(1, BlockBytes / rowBytes));
+        // Whole bands of chunks per block (rounded up), so no chunk is decoded twice, unless bands are huge.
+        long bandRows = (long)_reader.BandRows * rowBytes > MaxBandBytes ? 1 : _reader.BandRows;
+        long blockRows = (Math.Max(1, BlockBytes / rowBytes) + bandRows - 1) / bandRows * bandRows;
+        blockRows = Math.Min(count, blockRows);
         if (_stored.Length < blockRows * rowBytes) _stored = new byte[blockRows * rowBytes];
         if (!_type.IsNative && _normalized.Length < normalizedRowBytes) _normalized = new byte[normalizedRowBytes];
-        for (int done = 0; done < count; done += blockRows)
+        for (int done = 0; done < count; done += (int)blockRows)
         {
-            int rows = Math.Min(blockRows, count - done);
+            int rows = (int)Math.Min(blockRows, count - done);
             _reader.Read(start + done, rows, _stored);
             for (int i = 0; i < rows; i++)
             {

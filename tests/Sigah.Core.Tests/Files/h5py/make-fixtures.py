@@ -41,6 +41,12 @@ def write_tree(f, latest):
     partial[5:10] = values((20, 4), "<f4")[5:10]
     chunks.create_dataset("single", data=values((6, 5), "<f4"), chunks=(6, 5))
     chunks.create_dataset("single_gzip", data=values((6, 5), "<u1"), chunks=(6, 5), compression="gzip")
+    # Chunks allocated when the dataset is made: libver='latest' then indexes them implicitly (no index at all).
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_chunk((5, 4))
+    dcpl.set_alloc_time(h5py.h5d.ALLOC_TIME_EARLY)
+    h5py.h5d.create(chunks.id, b"implicit", h5py.h5t.IEEE_F32LE, h5py.h5s.create_simple((12, 7)), dcpl=dcpl).write(
+        h5py.h5s.ALL, h5py.h5s.ALL, values((12, 7), "<f4"))
     more = f.create_group("more")
     space = h5py.h5s.create_simple((3, 4))
     dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
