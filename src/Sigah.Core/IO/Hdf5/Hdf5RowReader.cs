@@ -15,6 +15,7 @@ internal sealed class Hdf5RowReader
     private readonly int _chunkCols;
     private readonly Dictionary<long, Hdf5Chunk>? _chunks;
     private byte[]? _chunk;
+    private Hdf5ChunkDecoder? _decoder;
     private long _cachedChunk = -1;
 
     public Hdf5RowReader(Hdf5Dataset dataset, int rows, int cols)
@@ -40,7 +41,7 @@ internal sealed class Hdf5RowReader
                 break;
             default:
                 var chunkDims = layout.ChunkDims;
-                var chunkBytes = (Int128)chunkDims[0] * chunkDims[1] * _elementSize;
+                var chunkBytes = chunkDims[0] > int.MaxValue || chunkDims[1] > int.MaxValue ? Int128.MaxValue : (Int128)chunkDims[0] * chunkDims[1] * _elementSize;
                 if (chunkBytes > Array.MaxLength || chunkBytes > Hdf5Dataset.MaxDataBytes(file.Length))
                     throw file.Damaged($"{dataset.Name} has chunks of {chunkDims[0]} x {chunkDims[1]} values, far more than the file holds");
                 _chunkRows = (int)chunkDims[0];
@@ -113,10 +114,8 @@ internal sealed class Hdf5RowReader
         }
         else
         {
-            if (stored.Size > (ulong)file.Length) throw file.Damaged($"{what} claims {stored.Size} bytes");
-            var bytes = new byte[stored.Size];
-            file.ReadRaw(stored.Address, bytes, what);
-            Hdf5ChunkFilters.Decode(file, filters, _elementSize, bytes, stored.FilterMask, _chunk, what);
+            _decoder ??= new Hdf5ChunkDecoder(file, filters, _elementSize);
+            _decoder.Decode(stored, _chunk, what);
         }
         _cachedChunk = index;
         return _chunk;

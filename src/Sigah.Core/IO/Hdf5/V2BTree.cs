@@ -35,7 +35,7 @@ internal static class V2BTree
         ulong root = cursor.Address();
         int rootRecords = cursor.U16();
         if (type != recordType) throw file.Damaged($"{what} has record type {type}, expected {recordType}");
-        if (recordSize == 0 || nodeSize <= NodeOverhead || nodeSize > file.Length || depth > 64)
+        if (recordSize == 0 || nodeSize <= NodeOverhead || nodeSize > file.Length || nodeSize > int.MaxValue || depth > 64)
             throw file.Damaged($"{what} has {nodeSize}-byte nodes of {recordSize}-byte records at depth {depth}");
         var records = new List<byte[]>();
         if (root == Hdf5Superblock.UndefinedAddress || rootRecords == 0) return records;

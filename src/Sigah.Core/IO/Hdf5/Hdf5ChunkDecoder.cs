@@ -4,23 +4,31 @@ using System.IO.Compression;
 namespace Sigah.Core.IO.Hdf5;
 
 /// <summary>
-/// Undoes a chunk's filters (last applied first): Fletcher-32 checksums are verified and removed, deflate
-/// (zlib) is inflated into a buffer no larger than the chunk can be, and shuffled bytes are put back in element
-/// order. The result must be exactly the chunk's size.
+/// Reads a filtered chunk and undoes its filters (last applied first): Fletcher-32 checksums are verified and
+/// removed, deflate (zlib) is inflated into no more bytes than the chunk can have, and shuffled bytes are put back
+/// in element order. The result must be exactly the chunk's size. Working buffers are kept from chunk to chunk, so
+/// a dataset's chunks cost no allocation after the first, however many filters a file lists. Not thread-safe.
 /// </summary>
-internal static class Hdf5ChunkFilters
+internal sealed class Hdf5ChunkDecoder(Hdf5File file, Hdf5Filter[] filters, int elementSize)
 {
+    private byte[] _stored = [];
+    private byte[] _front = [];
+    private byte[] _back = [];
+
     /// <summary>
-    /// Decodes <paramref name="stored"/> (the chunk as written) into <paramref name="chunk"/> (the chunk's
-    /// uncompressed size); filter i is skipped when bit i of <paramref name="filterMask"/> is set.
+    /// Reads <paramref name="stored"/> (the chunk as written) and decodes it into <paramref name="chunk"/> (the
+    /// chunk's uncompressed size); filter i is skipped when bit i of the chunk's filter mask is set.
     /// </summary>
-    public static void Decode(Hdf5File file, Hdf5Filter[] filters, int elementSize, byte[] stored, uint filterMask, Span<byte> chunk, string what)
+    public void Decode(Hdf5Chunk stored, Span<byte> chunk, string what)
     {
-        byte[] data = stored;
-        int length = stored.Length;
+        if (stored.Size > (ulong)file.Length) throw file.Damaged($"{what} claims {stored.Size} bytes");
+        int length = (int)stored.Size;
+        if (_stored.Length < length) _stored = new byte[length];
+        file.ReadRaw(stored.Address, _stored.AsSpan(0, length), what);
+        byte[] data = _stored;
         for (int f = filters.Length - 1; f >= 0; f--)
         {
-            if (f < 32 && (filterMask & (1u << f)) != 0) continue;
+            if (f < 32 && (stored.FilterMask & (1u << f)) != 0) continue;
             switch (filters[f].Id)
             {
                 case Hdf5Filter.Fletcher32:
@@ -30,14 +38,15 @@ internal static class Hdf5ChunkFilters
                     break;
                 case Hdf5Filter.Deflate:
                     // Filters applied before deflate can only add checksums (4 bytes each) to the chunk's size.
-                    var inflated = new byte[chunk.Length + 4 * filters.Length];
-                    length = Inflate(file, data, length, inflated, what);
+                    int limit = chunk.Length + 4 * filters.Length;
+                    var inflated = Other(data, limit);
+                    length = Inflate(data, length, inflated, limit, what);
                     data = inflated;
                     break;
                 default:
                     var parameters = filters[f].Parameters;
                     int size = parameters.Length > 0 && parameters[0] is > 0 and <= 1024 ? (int)parameters[0] : elementSize;
-                    var unshuffled = new byte[length];
+                    var unshuffled = Other(data, length);
                     Unshuffle(data.AsSpan(0, length), unshuffled, size);
                     data = unshuffled;
                     break;
@@ -47,15 +56,23 @@ internal static class Hdf5ChunkFilters
         data.AsSpan(0, length).CopyTo(chunk);
     }
 
-    /// <summary>Inflates zlib data into <paramref name="output"/>; more output than fits is a damaged chunk.</summary>
-    private static int Inflate(Hdf5File file, byte[] input, int length, byte[] output, string what)
+    /// <summary>The working buffer <paramref name="data"/> is not, holding at least <paramref name="size"/> bytes.</summary>
+    private byte[] Other(byte[] data, int size)
+    {
+        ref byte[] buffer = ref data == _front ? ref _back : ref _front;
+        if (buffer.Length < size) buffer = new byte[size];
+        return buffer;
+    }
+
+    /// <summary>Inflates zlib data into <paramref name="output"/>; more than <paramref name="limit"/> bytes is a damaged chunk.</summary>
+    private int Inflate(byte[] input, int length, byte[] output, int limit, string what)
     {
         try
         {
             using var zlib = new ZLibStream(new MemoryStream(input, 0, length, writable: false), CompressionMode.Decompress);
             int total = 0;
-            for (int read; total < output.Length && (read = zlib.Read(output, total, output.Length - total)) > 0;) total += read;
-            if (zlib.ReadByte() >= 0) throw file.Damaged($"{what} inflates to more than its {output.Length} bytes");
+            for (int read; total < limit && (read = zlib.Read(output, total, limit - total)) > 0;) total += read;
+            if (zlib.ReadByte() >= 0) throw file.Damaged($"{what} inflates to more than its {limit} bytes");
             return total;
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
