@@ -34,4 +34,21 @@ public sealed class Hdf5FuzzRegressionTests
         Assert.InRange(clock.ElapsedMilliseconds, 0, 1000);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, Allowance);
     }
+
+    [Fact]
+    public void Object_headers_continuing_into_themselves_are_rejected()
+    {
+        // Sigah's writer puts the root group's version 1 object header at 48: a 16-byte prefix, then its first
+        // message (link info, 8 + 24 bytes). Make that message a continuation back into the same messages.
+        using var dir = new TempDirectory();
+        string path = dir.File("loop.hdf5");
+        VectorFile.Write(path + ":train", new Sigah.Core.Data.FloatMatrix(2, 2));
+        byte[] bytes = File.ReadAllBytes(path);
+        uint size = BitConverter.ToUInt32(bytes, 48 + 8);
+        byte[] continuation = [0x10, 0, 24, 0, 0, 0, 0, 0, .. BitConverter.GetBytes(64UL), .. BitConverter.GetBytes((ulong)size), .. new byte[8]];
+        continuation.CopyTo(bytes, 64);
+        File.WriteAllBytes(path, bytes);
+        Assert.Equal("loop.hdf5: not a valid HDF5 file (object header at 48 continues into itself)",
+            Assert.Throws<UserInputException>(() => VectorFile.Read(path + ":train")).Message);
+    }
 }
