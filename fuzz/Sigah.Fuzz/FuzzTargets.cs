@@ -22,7 +22,7 @@ internal static class FuzzTargets
         new("texmex", [".fvecs", ".ivecs", ".bvecs"], ReadVectors),
         new("bigann", [".fbin", ".u8bin", ".ibin"], ReadVectors),
         new("idx", ["-idx3-ubyte", "-idx3-ubyte.gz"], ReadVectors, IdxEntitledBytes),
-        new("hdf5", [".hdf5"], ReadHdf5),
+        new("hdf5", [".hdf5"], ReadHdf5, Repair: Hdf5ChecksumRepair.Repair),
         new("codes", [".npy"], path => CodesFile.Read(path)),
         new("gt", [".ivecs", ".npy"], path => NeighborFile.ReadGroundTruth(path)),
         new("model", [".model"], ReadModel, Repair: RepairModelChecksum),

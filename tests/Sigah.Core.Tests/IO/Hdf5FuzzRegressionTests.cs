@@ -6,7 +6,9 @@ namespace Sigah.Core.Tests.IO;
 /// <summary>
 /// Damaged HDF5 files the fuzzer made (fuzz/run.sh hdf5, from a 236-byte seed). With PureHDF they failed with its own
 /// exceptions (damaged-*), kept it busy for more than 20 s (purehdf-hang) or made it allocate about 470 MB
-/// (purehdf-470mb); with Sigah's own reader, zlib's error for a damaged deflate stream escaped (bad-zlib). Each must
+/// (purehdf-470mb); with Sigah's own reader, zlib's error for a damaged deflate stream escaped (bad-zlib), and
+/// loading an ann-benchmarks file whose neighbors had 16 million rows of dimension 0 allocated 134 MB (empty-rows,
+/// read as a dataset below). Each must
 /// be rejected at once, with one line naming the file and the problem, allocating little: the file's header is
 /// checked against its length before anything is sized by it.
 /// </summary>
@@ -32,6 +34,16 @@ public sealed class Hdf5FuzzRegressionTests
         var clock = Stopwatch.StartNew();
         Assert.Throws<UserInputException>(() => VectorFile.Read(path + ":train"));
         Assert.InRange(clock.ElapsedMilliseconds, 0, 1000);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, Allowance);
+    }
+
+    [Fact]
+    public void Ground_truth_of_empty_rows_is_rejected_within_the_allowance()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "Files", "empty-rows.hdf5");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal("empty-rows.hdf5:neighbors: 16771328 rows of dimension 0",
+            Assert.Throws<UserInputException>(() => Sigah.Core.Data.Datasets.Load(path)).Message);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, Allowance);
     }
 

@@ -75,6 +75,9 @@ internal sealed class Hdf5Dataset
         ulong rows = Dims[0], cols = Dims[1];
         if (rows > (ulong)Array.MaxLength || cols > (ulong)Array.MaxLength)
             throw new UserInputException($"{Name}: {rows} x {cols} is more than Sigah supports");
+        // Rows of dimension 0 take no bytes, so a header can claim billions of them (ground truth would allocate a list for each).
+        if (rows > 0 && cols == 0)
+            throw new UserInputException($"{Name}: {rows} rows of dimension 0");
         if ((long)cols * Type.Size > Array.MaxLength)
             throw new UserInputException($"{Name}: dimension {cols} is more than Sigah supports ({Array.MaxLength / Type.Size})");
         long fileLength = File.Length;
