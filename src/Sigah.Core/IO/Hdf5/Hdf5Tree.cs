@@ -11,10 +11,11 @@ internal static class Hdf5Tree
     {
         var (header, group, groupPath) = Walk(file, path);
         if (header is not null && header.Find(Hdf5MessageType.Layout) is not null) return header;
-        string problem = header is not null && Hdf5Group.Links(file, header) is not null
-            ? $"{UserInputException.Quote(path)} is a group, not a dataset"
-            : $"no dataset {UserInputException.Quote(path)}";
-        throw new UserInputException($"{file.FileName}: {problem} (has: {DatasetNames(file, group, groupPath)})");
+        // A group named instead of a dataset: list what it holds.
+        if (header is not null && Hdf5Group.Links(file, header) is { } links)
+            throw new UserInputException(
+                $"{file.FileName}: {UserInputException.Quote(path)} is a group, not a dataset (has: {DatasetNames(file, links, path.Trim('/') + "/")})");
+        throw new UserInputException($"{file.FileName}: no dataset {UserInputException.Quote(path)} (has: {DatasetNames(file, group, groupPath)})");
     }
 
     /// <summary>True when <paramref name="path"/> names an object.</summary>
