@@ -8,7 +8,8 @@ namespace Sigah.Core.Tests.IO;
 /// exceptions (damaged-*), kept it busy for more than 20 s (purehdf-hang) or made it allocate about 470 MB
 /// (purehdf-470mb); with Sigah's own reader, zlib's error for a damaged deflate stream escaped (bad-zlib), and
 /// loading an ann-benchmarks file whose neighbors had 16 million rows of dimension 0 allocated 134 MB (empty-rows,
-/// read as a dataset below). Each must
+/// read as a dataset below), and a resizable dataset whose maximum size was 0 made the chunk index divide by zero
+/// (empty-chunk-grid). Each must
 /// be rejected at once, with one line naming the file and the problem, allocating little: the file's header is
 /// checked against its length before anything is sized by it.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class Hdf5FuzzRegressionTests
     [InlineData("damaged-4.hdf5", "damaged-4.hdf5: not a valid HDF5 file (object header at 176 (70 bytes) lies beyond the file's 236 bytes)")]
     [InlineData("purehdf-hang.hdf5", "purehdf-hang.hdf5: not a valid HDF5 file (object header at 176 claims 4278190132 bytes)")]
     [InlineData("purehdf-470mb.hdf5", "purehdf-470mb.hdf5: not a valid HDF5 file (object header at 176 (70 bytes) lies beyond the file's 236 bytes)")]
+    [InlineData("empty-chunk-grid.hdf5", "empty-chunk-grid.hdf5: not a valid HDF5 file (dataspace dimension 0 has size 6 above its maximum 0)")]
     [InlineData("bad-zlib.hdf5", "bad-zlib.hdf5: not a valid HDF5 file (chunk 0 of bad-zlib.hdf5:train has corrupt deflate data)")]
     public void Damaged_files_are_a_quick_one_line_user_error(string file, string message)
     {
@@ -40,10 +42,29 @@ public sealed class Hdf5FuzzRegressionTests
     [Fact]
     public void Ground_truth_of_empty_rows_is_rejected_within_the_allowance()
     {
+        // The fuzzer's file: neighbors of 16,771,328 rows of dimension 0, its maximum dimensions broken too.
         string path = Path.Combine(AppContext.BaseDirectory, "Files", "empty-rows.hdf5");
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Equal("empty-rows.hdf5:neighbors: 16771328 rows of dimension 0",
+        Assert.Equal("empty-rows.hdf5: not a valid HDF5 file (dataspace dimension 0 has size 16771328 above its maximum 0)",
             Assert.Throws<UserInputException>(() => Sigah.Core.Data.Datasets.Load(path)).Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, Allowance);
+    }
+
+    [Fact]
+    public void Rows_of_dimension_0_are_rejected_when_opened()
+    {
+        // Sigah's writer stores the dimensions as the first two 8-byte values equal to them: make them 16771328 x 0.
+        using var dir = new TempDirectory();
+        string path = dir.File("zero.hdf5");
+        VectorFile.Write(path + ":train", new Sigah.Core.Data.FloatMatrix(3, 7));
+        byte[] bytes = File.ReadAllBytes(path);
+        int at = bytes.AsSpan().IndexOf([.. BitConverter.GetBytes(3UL), .. BitConverter.GetBytes(7UL)]);
+        Assert.True(at > 0);
+        BitConverter.GetBytes(16771328UL).CopyTo(bytes, at);
+        BitConverter.GetBytes(0UL).CopyTo(bytes, at + 8);
+        File.WriteAllBytes(path, bytes);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal("zero.hdf5:train: 16771328 rows of dimension 0", Assert.Throws<UserInputException>(() => VectorFile.Read(path + ":train")).Message);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, Allowance);
     }
 

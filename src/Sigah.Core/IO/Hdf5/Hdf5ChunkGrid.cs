@@ -42,6 +42,8 @@ internal sealed class Hdf5ChunkGrid
     /// <summary>The number of chunk <paramref name="index"/> of this grid in <paramref name="other"/> (same chunk size), if it lies in it.</summary>
     public bool TryMapTo(Hdf5ChunkGrid other, long index, out long otherIndex)
     {
+        otherIndex = 0;
+        if (Count == 0) return false; // a dimension of no chunks: no index is in this grid
         Span<ulong> offsets = stackalloc ulong[_gridDims.Length];
         ulong rest = (ulong)index;
         for (int i = _gridDims.Length - 1; i > 0; i--)

@@ -38,6 +38,7 @@ internal static class Hdf5Dataspace
         {
             ulong m = cursor.Length();
             max[i] = m == Hdf5Superblock.AllOnes(file.Superblock.LengthSize) ? Hdf5Superblock.UndefinedAddress : m;
+            if (max[i] < dims[i]) throw file.Damaged($"dataspace dimension {i} has size {dims[i]} above its maximum {m}");
         }
         return (dims, max);
     }
