@@ -22,7 +22,7 @@ internal static class FuzzTargets
         new("texmex", [".fvecs", ".ivecs", ".bvecs"], ReadVectors),
         new("bigann", [".fbin", ".u8bin", ".ibin"], ReadVectors),
         new("idx", ["-idx3-ubyte", "-idx3-ubyte.gz"], ReadVectors, IdxEntitledBytes),
-        new("hdf5", [".hdf5"], path => VectorFile.Read(path + ":train")),
+        new("hdf5", [".hdf5"], ReadHdf5, Repair: Hdf5ChecksumRepair.Repair),
         new("codes", [".npy"], path => CodesFile.Read(path)),
         new("gt", [".ivecs", ".npy"], path => NeighborFile.ReadGroundTruth(path)),
         new("model", [".model"], ReadModel, Repair: RepairModelChecksum),
@@ -47,6 +47,20 @@ internal static class FuzzTargets
             // Rejected as an array; it must be rejected (or read) cleanly as vectors too.
         }
         VectorFile.Read(path);
+    }
+
+    /// <summary>Reads an HDF5 file's <c>train</c> vectors, then loads it as an ann-benchmarks dataset (train, test, neighbors).</summary>
+    private static void ReadHdf5(string path)
+    {
+        try
+        {
+            VectorFile.Read(path + ":train");
+        }
+        catch (UserInputException)
+        {
+            // Rejected as vectors; loading it as a dataset must reject it (or read it) cleanly too.
+        }
+        Datasets.Load(path);
     }
 
     /// <summary>Reads every row as vectors, raw and scaled, the way <c>train</c> and <c>encode</c> do.</summary>

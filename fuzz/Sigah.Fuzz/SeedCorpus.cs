@@ -57,7 +57,7 @@ internal static class SeedCorpus
             }
         }
         seeds.Add("bigann", "fbin-0x4", ".fbin", p => VectorFile.Write(p, new FloatMatrix(0, 4)));
-        seeds.Add("hdf5", "pure-4x3", ".hdf5", p => VectorFile.Write(p + ":train", new FloatMatrix(4, 3, Ramp(12, 0.5f))));
+        seeds.Add("hdf5", "sigah-4x3", ".hdf5", p => VectorFile.Write(p + ":train", new FloatMatrix(4, 3, Ramp(12, 0.5f))));
     }
 
     /// <summary>IDX has no writer in Sigah: 3 images of 4 × 4 pixels, plain and gzip-compressed, built by hand.</summary>

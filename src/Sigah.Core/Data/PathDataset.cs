@@ -1,4 +1,5 @@
 using Sigah.Core.IO;
+using Sigah.Core.IO.Hdf5;
 
 namespace Sigah.Core.Data;
 
@@ -59,9 +60,9 @@ internal static class PathDataset
         var test = VectorFile.Read(path + ":test", new VectorReadOptions { RequireRows = true });
         CheckDimensions($"{Path.GetFileName(path)}:test", test, $"{Path.GetFileName(path)}:train", train);
         int[][]? gt = null;
-        if (HasDataset(path, "neighbors"))
+        if (Hdf5IntegerDataset.Exists(path, "neighbors"))
         {
-            var (ids, rows, cols) = Hdf5VectorSource.ReadInt32(path, "neighbors");
+            var (ids, rows, cols) = Hdf5IntegerDataset.ReadInt32(path, "neighbors");
             gt = new int[rows][];
             for (int q = 0; q < rows; q++) gt[q] = ids.AsSpan(q * cols, cols).ToArray().Where(id => id != -1).ToArray();
             CheckGroundTruth($"{Path.GetFileName(path)}:neighbors", gt, test.Rows, train.Rows);
@@ -108,11 +109,5 @@ internal static class PathDataset
         var matches = files.Where(f => f.Contains(role, StringComparison.Ordinal) && extensions.Contains(Path.GetExtension(f))).ToArray();
         if (matches.Length > 1) throw new UserInputException($"{dir}: several {role} files ({string.Join(", ", matches)})");
         return matches.SingleOrDefault();
-    }
-
-    private static bool HasDataset(string path, string dataset)
-    {
-        using var file = PureHDF.H5File.OpenRead(path);
-        return file.LinkExists(dataset);
     }
 }

@@ -1,4 +1,5 @@
 using Sigah.Core.Data;
+using Sigah.Core.IO.Hdf5;
 
 namespace Sigah.Core.IO;
 
@@ -78,7 +79,7 @@ public static class VectorFile
                 ElementWriter.CheckRepresentable(path, m, VectorElementType.Float32);
                 NpyFile.Write<float>(path, m.Data, m.Rows, m.Cols);
                 break;
-            case VectorFormat.Hdf5: Hdf5VectorSource.Write(path, parsed.Dataset!, m); break;
+            case VectorFormat.Hdf5: Hdf5Writer.Write(path, parsed.Dataset!, m); break;
             default: throw UserInputException.ForFile(path, "writing MNIST IDX files is not supported");
         }
     }

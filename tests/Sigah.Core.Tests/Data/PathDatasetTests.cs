@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using PureHDF;
 using Sigah.Core.Data;
 using Sigah.Core.IO;
 using Sigah.Core.Tests.IO;
@@ -59,25 +58,6 @@ public class PathDatasetTests
             Assert.Equal(Queries.Data, data.Queries.Data);
             Assert.Equal([[3, 1], [0, 19], [5, 6], [7, 8]], data.GroundTruth);
         }
-    }
-
-    [Fact]
-    public void Ann_benchmarks_hdf5_loads_train_test_neighbors()
-    {
-        using var dir = new TempDirectory();
-        string path = dir.File("toy-3-euclidean.hdf5");
-        new H5File
-        {
-            ["train"] = new H5Dataset(Base.Data, fileDims: [20, 3]),
-            ["test"] = new H5Dataset(Queries.Data, fileDims: [4, 3]),
-            ["neighbors"] = new H5Dataset(Ids.Select(i => (int)i).ToArray(), fileDims: [4, 2]),
-            ["distances"] = new H5Dataset(new float[8], fileDims: [4, 2]),
-        }.Write(path);
-        var data = Datasets.Load(path);
-        Assert.Equal("toy-3-euclidean", data.Name);
-        Assert.Equal(Base.Data, data.Train.Data);
-        Assert.Equal(Queries.Data, data.Queries.Data);
-        Assert.Equal([[3, 1], [0, 19], [5, 6], [7, 8]], data.GroundTruth);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sigah.Core.Data;
 using Sigah.Core.IO;
 
@@ -184,7 +185,11 @@ public class VectorFileErrorTests
         if (spec.EndsWith(".npy")) { NpyFile.Write<float>(spec, m.Data, m.Rows, m.Cols); return; }
         if (spec.EndsWith(":train"))
         {
-            new PureHDF.H5File { ["train"] = new PureHDF.H5Dataset(m.Data, fileDims: [(ulong)m.Rows, (ulong)m.Cols]) }.Write(spec[..^6]);
+            // Sigah's HDF5 writer puts the contiguous data last: write finite values, then put the real ones there.
+            VectorFile.Write(spec, new FloatMatrix(m.Rows, m.Cols));
+            byte[] bytes = File.ReadAllBytes(spec[..^6]);
+            MemoryMarshal.AsBytes(m.Data.AsSpan()).CopyTo(bytes.AsSpan(bytes.Length - m.Data.Length * sizeof(float)));
+            File.WriteAllBytes(spec[..^6], bytes);
             return;
         }
         using var stream = File.Create(spec);

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using PureHDF;
 using Sigah.Core.Data;
 using Sigah.Core.IO;
 
@@ -74,22 +73,15 @@ public class VectorFileRoundTripTests
     [Fact]
     public void Hdf5_datasets_of_other_types_and_names_are_read()
     {
-        using var dir = new TempDirectory();
-        string path = dir.File("ann.h5");
-        new H5File
-        {
-            ["test"] = new H5Dataset(new double[] { 1.5, 2, 3, 4, 5, 6 }, fileDims: [3, 2]),
-            ["neighbors"] = new H5Dataset(new[] { 4, 3, 2, 1 }, fileDims: [2, 2]),
-            ["pixels"] = new H5Dataset(new byte[] { 10, 20 }, fileDims: [1, 2]),
-        }.Write(path);
-        Assert.Equal([1.5f, 2, 3, 4, 5, 6], VectorFile.Read(path + ":test").Data);
-        Assert.Equal([4f, 3, 2, 1], VectorFile.Read(path + ":neighbors").Data);
-        Assert.Equal([1f, 2], VectorFile.Read(path + ":pixels", new VectorReadOptions { Scale = 0.1f }).Data);
-        using var source = VectorFile.Open(path + ":test");
-        Assert.Equal(("ann.h5:test", 3, 2), (source.Name, source.Rows, source.Dimension));
-        var block = new float[4];
+        string path = Hdf5Fixture.Path("default.hdf5");
+        Assert.Equal(Hdf5Fixture.Values('f', 6, 5), VectorFile.Read(path + ":f64").Data);
+        Assert.Equal(Hdf5Fixture.Values('i', 4, 3), VectorFile.Read(path + ":ints/i4").Data);
+        Assert.Equal(Hdf5Fixture.Values('u', 4, 3).Select(v => v * 0.1f).ToArray(), VectorFile.Read(path + ":ints/u1", new VectorReadOptions { Scale = 0.1f }).Data);
+        using var source = VectorFile.Open(path + ":f64");
+        Assert.Equal(("default.hdf5:f64", 6, 5), (source.Name, source.Rows, source.Dimension));
+        var block = new float[10];
         source.ReadRows(1, 2, block);
-        Assert.Equal([3f, 4, 5, 6], block);
+        Assert.Equal(Hdf5Fixture.Values('f', 6, 5)[5..15], block);
     }
 
     [Theory]
