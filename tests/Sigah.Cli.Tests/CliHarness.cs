@@ -12,7 +12,10 @@ public sealed record CliResult(int ExitCode, string StdOut, string StdErr);
 /// </summary>
 public static class CliHarness
 {
-    private static readonly string Script = Path.Combine(FindRepositoryRoot(), "sigah");
+    /// <summary>The repository root (where ./sigah lives).</summary>
+    public static readonly string RepositoryRoot = FindRepositoryRoot();
+
+    private static readonly string Script = Path.Combine(RepositoryRoot, "sigah");
 
     /// <summary>
     /// The first use builds the CLI if it is out of date (a native publish takes minutes on a busy 2-core
