@@ -4,6 +4,7 @@ using Sigah.Core.Data;
 using Sigah.Core.IO;
 using Sigah.Hashing;
 using Sigah.Index;
+using Sigah.Index.MultiIndexHashing;
 
 namespace Sigah.Fuzz;
 
@@ -89,6 +90,15 @@ internal static class SeedCorpus
         seeds.Add("gt", "npy-i4-2x2", ".npy", p => NpyFile.Write<int>(p, [0, 1, 1, -1], 2, 2));
     }
 
+    /// <summary>
+    /// Settings that keep a method's model small and trainable on the 40 seed rows (anchor graph hashing's
+    /// default of 300 anchors needs 300 rows).
+    /// </summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> SmallModelSettings = new()
+    {
+        ["agh"] = new() { ["anchors"] = "16" },
+    };
+
     /// <summary>One small model of every registered method, fitted on a fixed 40 × 10 training set.</summary>
     private static void WriteModels(SeedWriter seeds)
     {
@@ -96,24 +106,69 @@ internal static class SeedCorpus
         var train = new FloatMatrix(40, 10, Enumerable.Range(0, 400).Select(_ => (float)random.NextDouble()).ToArray());
         foreach (var info in HasherRegistry.All)
         {
-            var model = info.Create(new HasherOptions(8)).Fit(train, new TrainingContext { Seed = 1 });
+            var options = new HasherOptions(8, SmallModelSettings.GetValueOrDefault(info.Method));
+            var model = info.Create(options).Fit(train, new TrainingContext { Seed = 1 });
             seeds.Add("model", info.Method, ".model", p => ModelFile.Save(model, p));
         }
     }
 
-    /// <summary>Index files with and without multi-index tables, with user ids, and empty.</summary>
+    /// <summary>
+    /// Index files without tables (with and without user ids, and empty), and with multi-index tables of several
+    /// shapes, each under 2 KB: substrings of equal and unequal lengths, codes shorter and longer than the 8-byte
+    /// key load, prefix directories from 2 entries (p = 0, what the size policy picks for so few codes) to one
+    /// entry per key, directory ranges short enough to be taken whole and long enough to be binary-searched,
+    /// and a code count that is a power of two (every posting value names a code) or not (postings past the last
+    /// code must be caught at open). Codes are clustered so buckets hold several postings.
+    /// </summary>
     private static void WriteIndexes(SeedWriter seeds)
     {
         var plain = HammingIndex.FromCodes(new PackedCodes(6, 64, Bytes(48)));
-        // 16-bit codes in 4 substrings keep the tables (2^4 + 1 bucket starts each) and the seed small.
-        var withTables = HammingIndex.FromCodes(new PackedCodes(6, 16, Bytes(12)));
-        withTables.BuildMihTables(4);
         var withIds = new HammingIndex(16);
         withIds.Add(new PackedCodes(3, 16, Bytes(6)), [40, 7, 1000]);
         seeds.Add("index", "64bit-6", ".index", p => plain.Save(p));
-        seeds.Add("index", "16bit-6-mih", ".index", p => withTables.Save(p));
         seeds.Add("index", "16bit-ids", ".index", p => withIds.Save(p));
         seeds.Add("index", "empty", ".index", p => new HammingIndex(32).Save(p));
+        AddWithTables(seeds, "64bit-12-mih-default", 64, 12, null);
+        AddWithTables(seeds, "16bit-30-mih4-p4", 16, 30, (4, 4));   // 4-bit keys, a directory entry per key
+        AddWithTables(seeds, "24bit-40-mih5-p3", 24, 40, (5, 3));   // keys of 5, 5, 5, 5 and 4 bits, codes of 3 bytes
+        AddWithTables(seeds, "32bit-64-mih4-p5", 32, 64, (4, 5));   // 64 codes: 6-bit postings all name a code
+        AddWithTables(seeds, "64bit-48-mih4-p2", 64, 48, (4, 2));   // ranges of about 12 postings, binary-searched
+        AddWithTables(seeds, "72bit-24-mih3-p3", 72, 24, (3, 3));   // 9-byte codes: keys loaded from the last 8 bytes
+    }
+
+    /// <summary>
+    /// An index of <paramref name="count"/> clustered codes with tables of <paramref name="shape"/> (substrings,
+    /// prefix bits), or of the default shape when null.
+    /// </summary>
+    private static void AddWithTables(SeedWriter seeds, string name, int bits, int count, (int Substrings, int PrefixBits)? shape)
+    {
+        var index = HammingIndex.FromCodes(Clustered(count, bits, seed: count + bits));
+        if (shape is { } s) index.BuildMihTables(new MihTableShape(new SubstringLayout(bits, s.Substrings), count, s.PrefixBits));
+        else index.BuildMihTables();
+        seeds.Add("index", name, ".index", p => index.Save(p));
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> codes of <paramref name="bits"/> bits near 4 random centres (0–2 bits flipped), so
+    /// substrings repeat and tables have buckets of several codes.
+    /// </summary>
+    private static PackedCodes Clustered(int count, int bits, int seed)
+    {
+        var random = new Random(seed);
+        var centres = new byte[4][];
+        for (int c = 0; c < centres.Length; c++) random.NextBytes(centres[c] = new byte[bits / 8]);
+        var codes = new PackedCodes(count, bits);
+        for (int i = 0; i < count; i++)
+        {
+            var code = codes.Code(i);
+            centres[random.Next(centres.Length)].CopyTo(code);
+            for (int flips = random.Next(3); flips > 0; flips--)
+            {
+                int bit = random.Next(bits);
+                code[bit >> 3] ^= (byte)(1 << (bit & 7));
+            }
+        }
+        return codes;
     }
 
     /// <summary>0, step, 2·step, … (<paramref name="count"/> values).</summary>

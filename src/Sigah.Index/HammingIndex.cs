@@ -9,7 +9,7 @@ namespace Sigah.Index;
 /// ascending id order, so "ties by the smaller id" is "ties by the smaller position" inside the scans. Memory:
 /// bits/8 + 8 bytes per code, plus the multi-index tables when built (<see cref="MihTables.SizeInBytes"/>, no more
 /// than the codes for the default shape). Adding or removing codes drops the tables; they are rebuilt (in full:
-/// <see cref="BuildMihTables"/>) by the next multi-index search, or explicitly.
+/// <see cref="BuildMihTables(int)"/>) by the next multi-index search, or explicitly.
 /// An index opened from a file (<see cref="Open"/>) reads its arrays straight from the memory-mapped file until
 /// it is changed; dispose it to release the mapping.
 /// </summary>
@@ -77,6 +77,18 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(substrings);
         var shape = substrings == 0 ? MihTableShape.Default(Bits, Count) : MihTableShape.For(new SubstringLayout(Bits, substrings), Count);
+        _tables = MihTables.Build(Codes, shape);
+    }
+
+    /// <summary>
+    /// Builds the multi-index tables in an explicit <paramref name="shape"/> (for <see cref="Bits"/>-bit codes and
+    /// <see cref="Count"/> codes), e.g. a prefix length other than the one <see cref="MihTableShape.For"/> picks.
+    /// </summary>
+    public void BuildMihTables(MihTableShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape.Layout.Bits != Bits || shape.Count != Count)
+            throw new ArgumentException($"shape is for {shape.Count} codes of {shape.Layout.Bits} bits, the index holds {Count} codes of {Bits} bits", nameof(shape));
         _tables = MihTables.Build(Codes, shape);
     }
 

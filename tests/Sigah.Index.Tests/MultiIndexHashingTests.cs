@@ -61,6 +61,45 @@ public class MultiIndexHashingTests
         }
     }
 
+    [Theory]
+    [InlineData(16, 4, 4)] // a directory entry per key
+    [InlineData(24, 5, 3)] // keys of 5 and 4 bits from 3-byte codes
+    [InlineData(64, 4, 2)] // long directory ranges, binary-searched
+    [InlineData(72, 3, 9)]
+    public void TablesOfAnExplicitShapeSearchLikeBruteForceAfterASaveAndOpen(int bits, int substrings, int prefixBits)
+    {
+        var rng = new Random(bits * substrings + prefixBits);
+        var (database, queries) = TestCodes.DatabaseAndQueries(500, bits, true, 20, rng);
+        var built = HammingIndex.FromCodes(database);
+        var shape = new MihTableShape(new SubstringLayout(bits, substrings), database.Count, prefixBits);
+        built.BuildMihTables(shape);
+        Assert.Same(shape, built.Tables!.Shape);
+        string dir = Directory.CreateTempSubdirectory("sigah-mih-shape-").FullName;
+        try
+        {
+            built.Save(Path.Combine(dir, "shaped.index"));
+            using var index = HammingIndex.Open(Path.Combine(dir, "shaped.index"));
+            Assert.Equal(prefixBits, index.Tables!.Shape.PrefixBits);
+            var (ids, distances) = TestCodes.BruteForce(database, queries, 10);
+            var mih = index.Search(queries, 10, Mih);
+            Assert.Equal(ids, mih.Ids);
+            Assert.Equal(distances, mih.Distances);
+            Assert.Equal(TestCodes.BruteForceRadius(database, queries, 5), TestCodes.Lists(index.RangeSearch(queries, 5, Mih)));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AShapeForOtherCodesIsRefused()
+    {
+        using var index = HammingIndex.FromCodes(TestCodes.Random(10, 64, new Random(1)));
+        Assert.Equal("shape", Assert.Throws<ArgumentException>(() => index.BuildMihTables(MihTableShape.Default(64, 11))).ParamName);
+        Assert.Equal("shape", Assert.Throws<ArgumentException>(() => index.BuildMihTables(MihTableShape.Default(32, 10))).ParamName);
+    }
+
     [Fact]
     public void MihEqualsLinearScanForAnyCodesSubstringsAndK()
     {
