@@ -16,8 +16,8 @@ declare -a variants=(
   "no-cs-synthesis|--param decoder=mlp"
   "no-consistency|--param consistency=0"
   "no-neighbour-term|--param neighbours=0"
-  "affinity-instead-of-neighbours|--param neighbours=0 --param geometry=1 --param lr=3e-5"
-  "random-start|--param start=random"
+  "affinity-instead-of-neighbours|--param neighbours=0 --param geometry=1 --param lr=3e-5 --param start=itq"
+  "itq-start|--param start=itq"
 )
 for bits in "${bits_list[@]}"; do
   for variant in "${variants[@]}"; do

@@ -108,10 +108,10 @@ public sealed record SigahSettings
     public int DiscriminatorHidden { get; init; } = 256;
 
     /// <summary>
-    /// Generator start [start]: itq, pcah, sgh, random, or best (whichever of itq, pcah and sgh scores highest on
-    /// validation before training). Null (no start given): itq where a linear start fits, random otherwise.
+    /// Generator start [start]: random (default), itq, pcah, sgh, or best (whichever of itq, pcah and sgh scores
+    /// highest on validation before training). With the neighbour term a random start ends higher than the linear ones.
     /// </summary>
-    public SigahStart? Start { get; init; }
+    public SigahStart Start { get; init; } = SigahStart.Random;
 
     /// <summary>Epochs of the SGH model trained for the sgh start [sgh-epochs].</summary>
     public int SghEpochs { get; init; } = 20;
@@ -172,7 +172,7 @@ public sealed record SigahSettings
             Atoms = Positive(options.GetInt("atoms", 256), "atoms"),
             DiscriminatorHidden = Positive(options.GetInt("disc-hidden", 256), "disc-hidden"),
             SghEpochs = Positive(options.GetInt("sgh-epochs", 20), "sgh-epochs"),
-            Start = ParseStart(options.GetString("start", "")),
+            Start = ParseEnum<SigahStart>(options.GetString("start", "random"), "start"),
             Decoder = ParseEnum<SigahDecoder>(options.GetString("decoder", "ista"), "decoder"),
             Target = ParseEnum<AffinityTarget>(options.GetString("target", "angular"), "target"),
             Locality = NonNegative(options.GetDouble("locality", 0), "locality"),
@@ -195,9 +195,6 @@ public sealed record SigahSettings
         "constant" => false,
         _ => throw new UserInputException($"--param: 'schedule={text}' is not one of constant, cosine"),
     };
-
-    private static SigahStart? ParseStart(string text) =>
-        text.Length == 0 ? null : ParseEnum<SigahStart>(text, "start");
 
     private static T ParseEnum<T>(string text, string name) where T : struct, Enum =>
         Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)

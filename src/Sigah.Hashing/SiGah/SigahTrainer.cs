@@ -8,12 +8,13 @@ using Sigah.Hashing.Neural;
 namespace Sigah.Hashing.SiGah;
 
 /// <summary>
-/// The SiGAH training loop (objective in docs/sigah.md). Per shuffled mini-batch X (centred):
-/// generator u = f(X), b = sign(u) (straight-through); geometry term on (X, b); synthesis x̃ = S(b);
-/// reconstruction ‖x̃ − X‖²/d; adversarial E(x̃) through the energy discriminator; consistency hinge on b ⊙ f(x̃);
-/// one Adam step for f and S on the weighted sum; then one Adam step for the discriminator on
-/// E(X) + max(0, M − E(x̃)). Validation mAP on a held-out slice is checked a few times per epoch; the best
-/// generator is kept and training stops after <see cref="SigahSettings.Patience"/> checks without improvement.
+/// The SiGAH training loop (objective in docs/sigah.md). Before training: the anchors' exact training neighbours.
+/// Per mini-batch of anchors X (centred): generator u = f(X), b = sign(u) (straight-through); neighbour term on b
+/// against the code bank (and the optional affinity term on (X, b)); synthesis x̃ = S(b); reconstruction
+/// ‖x̃ − X‖²/d; adversarial E(x̃) through the energy discriminator; consistency hinge on b ⊙ f(x̃); one Adam step
+/// for f and S on the weighted sum; then one Adam step for the discriminator on E(X) + max(0, M − E(x̃)). A few
+/// times per epoch the bank is re-encoded and validation mAP on a held-out slice checked; the best generator is
+/// kept and training stops after <see cref="SigahSettings.Patience"/> checks without improvement.
 /// </summary>
 public sealed class SigahTrainer
 {
@@ -67,9 +68,7 @@ public sealed class SigahTrainer
     {
         var s = _settings;
         int d = rows.Cols, m = s.Bits;
-        bool linearStartPossible = m <= d && s.Hidden >= 2 * m;
-        // Without an explicit start: ITQ's where a linear start fits (bits ≤ d, hidden ≥ 2 bits), random weights otherwise.
-        var chosen = s.Start ?? (linearStartPossible ? SigahStart.Itq : SigahStart.Random);
+        var chosen = s.Start;
         if (chosen is SigahStart.Random)
             return (ColumnMean.Compute(rows), GeneratorNetwork.CreateRandom(d, s.Hidden, m, random));
         TrainingInput.CheckBitsAtMostDimension("sigah", m, d);
