@@ -74,7 +74,7 @@ public sealed class NeighbourRankingLoss
     public double Compute(ReadOnlySpan<int> anchors, ReadOnlySpan<float> codes, float scale, Span<float> codeGradient, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        int n = anchors.Length, m = _bank.Bits, c = _candidates;
+        int n = anchors.Length, m = _bank.Bits;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(n, _capacity);
         if (codes.Length != n * m) throw new ArgumentException($"codes has {codes.Length} values, expected {n} x {m}", nameof(codes));

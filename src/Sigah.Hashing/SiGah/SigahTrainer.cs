@@ -68,21 +68,20 @@ public sealed class SigahTrainer
     {
         var s = _settings;
         int d = rows.Cols, m = s.Bits;
-        var chosen = s.Start;
-        if (chosen is SigahStart.Random)
+        if (s.Start is SigahStart.Random)
             return (ColumnMean.Compute(rows), GeneratorNetwork.CreateRandom(d, s.Hidden, m, random));
         TrainingInput.CheckBitsAtMostDimension("sigah", m, d);
         if (s.Hidden < 2 * m)
-            throw new Sigah.Core.UserInputException($"--param: hidden={s.Hidden} must be at least 2 x bits ({2 * m}) to start from {chosen.ToString().ToLowerInvariant()}");
+            throw new Sigah.Core.UserInputException($"--param: hidden={s.Hidden} must be at least 2 x bits ({2 * m}) to start from {s.Start.ToString().ToLowerInvariant()}");
         var candidates = new List<(SigahStart Start, LinearStart Linear)>();
-        if (chosen is SigahStart.Best or SigahStart.Itq or SigahStart.Pcah)
+        if (s.Start is SigahStart.Best or SigahStart.Itq or SigahStart.Pcah)
         {
             var itq = new ItqHasher(new HasherOptions(m)).FitModel(rows, _context);
             var none = Array.Empty<float>();
-            if (chosen is SigahStart.Best or SigahStart.Itq) candidates.Add((SigahStart.Itq, new LinearStart(itq.Mean, itq.Encoder.Matrix, none)));
-            if (chosen is SigahStart.Best or SigahStart.Pcah) candidates.Add((SigahStart.Pcah, new LinearStart(itq.Mean, itq.Projection, none)));
+            if (s.Start is SigahStart.Best or SigahStart.Itq) candidates.Add((SigahStart.Itq, new LinearStart(itq.Mean, itq.Encoder.Matrix, none)));
+            if (s.Start is SigahStart.Best or SigahStart.Pcah) candidates.Add((SigahStart.Pcah, new LinearStart(itq.Mean, itq.Projection, none)));
         }
-        if (chosen is SigahStart.Best or SigahStart.Sgh)
+        if (s.Start is SigahStart.Best or SigahStart.Sgh)
             candidates.Add((SigahStart.Sgh, StochasticGenerativeStart.Fit(rows, m, s.SghEpochs, _context)));
         var metric = _context.ValidationMetric;
         (float[] Mean, Sequential Generator)? best = null;
