@@ -7,7 +7,7 @@ namespace Sigah.Evaluation.Bench;
 
 /// <summary>
 /// Runs every method × code length × seed on a <see cref="BenchProblem"/>, each measured by <see cref="BenchTrial"/>,
-/// and collects the runs, the refusals and the progress.
+/// and collects the runs and the refusals, reporting progress as it goes.
 /// </summary>
 public static class BenchRunner
 {

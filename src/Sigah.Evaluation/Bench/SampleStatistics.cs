@@ -8,17 +8,23 @@ namespace Sigah.Evaluation.Bench;
 /// </summary>
 public static class SampleStatistics
 {
-    /// <summary>The arithmetic mean of <paramref name="values"/> (at least one); exactly the value when there is one.</summary>
+    /// <summary>
+    /// The arithmetic mean of <paramref name="values"/> (at least one), summed as differences from the first value,
+    /// so that equal values (one value in particular) have exactly that value as their mean.
+    /// </summary>
     public static double Mean(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentOutOfRangeException.ThrowIfLessThan(values.Count, 1, nameof(values));
-        double sum = 0;
-        foreach (double v in values) sum += v;
-        return sum / values.Count;
+        double first = values[0], offsets = 0;
+        foreach (double v in values) offsets += v - first;
+        return first + offsets / values.Count;
     }
 
-    /// <summary>The sample standard deviation √(Σ (x − mean)² / (n − 1)) of <paramref name="values"/> (at least two).</summary>
+    /// <summary>
+    /// The sample standard deviation √(Σ (x − mean)² / (n − 1)) of <paramref name="values"/> (at least two); exactly 0
+    /// for equal values.
+    /// </summary>
     public static double StandardDeviation(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);

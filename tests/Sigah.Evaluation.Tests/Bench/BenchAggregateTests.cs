@@ -71,12 +71,15 @@ public class BenchAggregateTests
     }
 
     [Fact]
-    public void Sample_standard_deviation_divides_by_n_minus_1()
+    public void Sample_standard_deviation_divides_by_n_minus_1_and_equal_values_have_none()
     {
         // The textbook sample 2, 4, 4, 4, 5, 5, 7, 9: mean 5, squared deviations sum to 32, 32 / 7.
         double[] sample = [2, 4, 4, 4, 5, 5, 7, 9];
         Assert.Equal(5, SampleStatistics.Mean(sample));
         Assert.Equal(Math.Sqrt(32.0 / 7), SampleStatistics.StandardDeviation(sample), Tolerance);
+        // Equal values that do not sum exactly (0.1 + 0.1 + 0.1 = 0.30000000000000004) keep their value and spread 0.
+        Assert.Equal(0.1, SampleStatistics.Mean([0.1, 0.1, 0.1]));
+        Assert.Equal(0, SampleStatistics.StandardDeviation([0.1, 0.1, 0.1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => SampleStatistics.StandardDeviation([1.0]));
         Assert.Throws<ArgumentOutOfRangeException>(() => SampleStatistics.Mean([]));
     }
