@@ -53,6 +53,67 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(runs[3].GetProperty("metrics").GetProperty("mAP").GetDouble(), again[3].GetProperty("metrics").GetProperty("mAP").GetDouble());
     }
 
+    private static JsonElement ReadResults(string directory) =>
+        JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(directory, "results.json"))).RootElement;
+
+    private string[] TinyBench(string methods, string output, params string[] more) =>
+        ["bench", "--dataset", WriteTinyDataset(), "--methods", methods, "--bits", "8,16", "--queries", "10", "--gt-k", "5",
+            "--out", Path(output), .. more];
+
+    [Fact]
+    public void Several_seeds_train_a_stochastic_method_once_per_seed_and_a_deterministic_one_once()
+    {
+        var result = CliHarness.Run(TinyBench("lsh,pcah", "seeds", "--seeds", "3,1"));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var root = ReadResults(Path("seeds"));
+        Assert.Equal([("lsh", 8, 3), ("lsh", 8, 1), ("lsh", 16, 3), ("lsh", 16, 1), ("pcah", 8, 3), ("pcah", 16, 3)],
+            root.GetProperty("runs").EnumerateArray().Select(r => (r.GetProperty("method").GetString(), r.GetProperty("bits").GetInt32(), r.GetProperty("seed").GetInt32())));
+        var aggregates = root.GetProperty("aggregates").EnumerateArray().ToList();
+        Assert.Equal([2, 2, 1, 1], aggregates.Select(a => a.GetProperty("seeds").GetInt32()));
+        Assert.Equal(JsonValueKind.Object, aggregates[0].GetProperty("std").ValueKind);
+        Assert.Equal(JsonValueKind.Null, aggregates[2].GetProperty("std").ValueKind);
+        var rows = result.StdOut.Split('\n');
+        Assert.Contains("Seeds 3, 1: a ± cell is the mean ± sample standard deviation over the seeds", result.StdOut);
+        Assert.All(rows.Where(r => r.StartsWith("| lsh |", StringComparison.Ordinal)), r => Assert.Contains(" ± ", r));
+        Assert.All(rows.Where(r => r.StartsWith("| pcah |", StringComparison.Ordinal)), r => Assert.DoesNotContain("±", r));
+        Assert.StartsWith("method,bits,seeds,mAP,mAP_std,", File.ReadAllText(Path("seeds/results.csv")));
+        Assert.Equal(result.StdOut, File.ReadAllText(Path("seeds/results.md")));
+    }
+
+    [Fact]
+    public void One_seed_in_seeds_measures_and_reports_what_seed_does()
+    {
+        var seed = CliHarness.Run(TinyBench("lsh,itq", "seed", "--seed", "7"));
+        var seeds = CliHarness.Run(TinyBench("lsh,itq", "seeds", "--seeds", "7"));
+
+        Assert.True(seed.ExitCode == 0 && seeds.ExitCode == 0, seed.StdErr + seeds.StdErr);
+        // Everything before the timing tables is identical; the timings are measured anew.
+        string Quality(string stdout) => stdout[..stdout.IndexOf("### Training time", StringComparison.Ordinal)];
+        Assert.Equal(Quality(seed.StdOut), Quality(seeds.StdOut));
+        Assert.Contains("Seed 7.\n", seeds.StdOut);
+        Assert.DoesNotContain("±", seeds.StdOut);
+        string Metrics(string directory) => string.Join('\n', ReadResults(directory).GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("metrics").GetRawText()));
+        Assert.Equal(Metrics(Path("seed")), Metrics(Path("seeds")));
+        Assert.StartsWith("method,bits,mAP,mAP_tie_avg,", File.ReadAllText(Path("seeds/results.csv")));
+    }
+
+    [Fact]
+    public void A_param_changes_its_method_only_and_is_recorded()
+    {
+        var plain = CliHarness.Run(TinyBench("lsh,itq", "plain"));
+        var tuned = CliHarness.Run(TinyBench("lsh,itq", "tuned", "--param", "itq.iterations=0"));
+
+        Assert.True(plain.ExitCode == 0 && tuned.ExitCode == 0, plain.StdErr + tuned.StdErr);
+        Assert.Equal("""{"itq":{"iterations":"0"}}""", JsonSerializer.Serialize(ReadResults(Path("tuned")).GetProperty("params")));
+        Assert.Equal("{}", JsonSerializer.Serialize(ReadResults(Path("plain")).GetProperty("params")));
+        Assert.Contains("\nMethod settings (--param; everything else at its defaults):\n\n- itq: iterations=0\n", tuned.StdOut);
+        string Metrics(string directory, string method) => string.Join('\n', ReadResults(directory).GetProperty("runs").EnumerateArray()
+            .Where(r => r.GetProperty("method").GetString() == method).Select(r => r.GetProperty("metrics").GetRawText()));
+        Assert.Equal(Metrics(Path("plain"), "lsh"), Metrics(Path("tuned"), "lsh"));
+        Assert.NotEqual(Metrics(Path("plain"), "itq"), Metrics(Path("tuned"), "itq"));
+    }
+
     [Theory]
     [InlineData("--methods", "lsh,nope", "error: --methods: unknown method 'nope' (known: ")]
     [InlineData("--bits", "16,12", "error: --bits: '12' is not a positive multiple of 8 up to 4096\n")]

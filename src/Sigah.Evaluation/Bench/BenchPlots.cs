@@ -7,6 +7,7 @@ namespace Sigah.Evaluation.Bench;
 /// The PNG plots of a bench run, drawn with ScottPlot and written atomically: per code length a
 /// precision–recall curve by Hamming radius (<c>pr-{bits}.png</c>) and a recall@N curve
 /// (<c>recall-at-n-{bits}.png</c>), one line per method; and mAP against code length (<c>map-vs-bits.png</c>).
+/// Where several seeds ran, every line is drawn through the means over the seeds.
 /// </summary>
 public static class BenchPlots
 {
@@ -30,8 +31,8 @@ public static class BenchPlots
     public static Plot PrecisionRecall(BenchResults results, int bits)
     {
         var plot = NewPlot($"{results.Dataset}, {bits} bits: precision–recall by Hamming radius", "Recall", "Precision", Alignment.UpperRight);
-        foreach (var run in RunsAt(results, bits))
-            AddLine(plot, [.. run.Metrics.RecallWithinRadius], [.. run.Metrics.PrecisionWithinRadius], run.Method);
+        foreach (var aggregate in AggregatesAt(results, bits))
+            AddLine(plot, [.. aggregate.MeanMetrics.RecallWithinRadius], [.. aggregate.MeanMetrics.PrecisionWithinRadius], aggregate.Method);
         plot.Axes.SetLimits(0, 1, 0, 1);
         return plot;
     }
@@ -40,8 +41,8 @@ public static class BenchPlots
     public static Plot RecallAtN(BenchResults results, int bits)
     {
         var plot = NewPlot($"{results.Dataset}, {bits} bits: recall@N", "N (retrieved items, log scale)", "Recall", Alignment.LowerRight);
-        foreach (var run in RunsAt(results, bits))
-            AddLine(plot, [.. run.Metrics.Cutoffs.Select(n => Math.Log10(n))], [.. run.Metrics.RecallAt], run.Method);
+        foreach (var aggregate in AggregatesAt(results, bits))
+            AddLine(plot, [.. aggregate.MeanMetrics.Cutoffs.Select(n => Math.Log10(n))], [.. aggregate.MeanMetrics.RecallAt], aggregate.Method);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
             MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
@@ -58,18 +59,18 @@ public static class BenchPlots
         var plot = NewPlot($"{results.Dataset}: mAP vs code length", "Bits (log scale)", "mAP", Alignment.UpperLeft);
         foreach (string method in results.Methods)
         {
-            var runs = results.Runs.Where(r => r.Method == method).OrderBy(r => r.Bits).ToList();
-            AddLine(plot, [.. runs.Select(r => Math.Log2(r.Bits))], [.. runs.Select(r => r.Metrics.MeanAveragePrecision)], method);
+            var aggregates = results.Aggregates.Where(a => a.Method == method).OrderBy(a => a.Bits).ToList();
+            AddLine(plot, [.. aggregates.Select(a => Math.Log2(a.Bits))], [.. aggregates.Select(a => a.MeanMetrics.MeanAveragePrecision)], method);
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. results.Bits.Select(b => Math.Log2(b))], [.. results.Bits.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         plot.Axes.SetLimitsX(Math.Log2(results.Bits.Min()) - 0.25, Math.Log2(results.Bits.Max()) + 0.25);
-        plot.Axes.SetLimitsY(0, Math.Max(0.05, results.Runs.Select(r => r.Metrics.MeanAveragePrecision).DefaultIfEmpty(0).Max() * 1.1));
+        plot.Axes.SetLimitsY(0, Math.Max(0.05, results.Aggregates.Select(a => a.MeanMetrics.MeanAveragePrecision).DefaultIfEmpty(0).Max() * 1.1));
         return plot;
     }
 
-    private static IEnumerable<BenchRun> RunsAt(BenchResults results, int bits) =>
-        results.Methods.Select(m => results.Find(m, bits)).OfType<BenchRun>();
+    private static IEnumerable<BenchAggregate> AggregatesAt(BenchResults results, int bits) =>
+        results.Methods.Select(m => results.Aggregate(m, bits)).OfType<BenchAggregate>();
 
     private static Plot NewPlot(string title, string x, string y, Alignment legend)
     {

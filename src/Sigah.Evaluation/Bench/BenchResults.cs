@@ -1,6 +1,6 @@
 namespace Sigah.Evaluation.Bench;
 
-/// <summary>Everything one <c>bench</c> invocation measured, in method-then-bits order.</summary>
+/// <summary>Everything one <c>bench</c> invocation measured, in method-then-bits-then-seed order.</summary>
 public sealed class BenchResults
 {
     /// <summary>Dataset name.</summary>
@@ -21,8 +21,11 @@ public sealed class BenchResults
     /// <summary>How the ground truth was defined, for example <c>top-100 Euclidean, first 1000 queries</c>.</summary>
     public required string GroundTruth { get; init; }
 
-    /// <summary>Seed every run trained with.</summary>
-    public required int Seed { get; init; }
+    /// <summary>Seeds the stochastic methods trained with, once each; the others trained once, with the first.</summary>
+    public required IReadOnlyList<int> Seeds { get; init; }
+
+    /// <summary>Method-specific settings the run was given (the rest at their defaults).</summary>
+    public BenchParameters Parameters { get; init; } = BenchParameters.None;
 
     /// <summary>Methods in the order they ran (table rows).</summary>
     public required IReadOnlyList<string> Methods { get; init; }
@@ -30,12 +33,16 @@ public sealed class BenchResults
     /// <summary>Code lengths in the order they ran (table columns).</summary>
     public required IReadOnlyList<int> Bits { get; init; }
 
-    /// <summary>One entry per method × bits.</summary>
+    /// <summary>One entry per method × bits × seed that ran.</summary>
     public required IReadOnlyList<BenchRun> Runs { get; init; }
+
+    /// <summary>One entry per method × bits that ran: its runs over the seeds, summarised.</summary>
+    public IReadOnlyList<BenchAggregate> Aggregates =>
+        field ??= [.. Runs.GroupBy(r => (r.Method, r.Bits)).Select(g => new BenchAggregate([.. g]))];
 
     /// <summary>Method × bits combinations the method refused (for example more bits than the data has dimensions).</summary>
     public IReadOnlyList<BenchSkip> Skipped { get; init; } = [];
 
-    /// <summary>The run of <paramref name="method"/> at <paramref name="bits"/>, or <c>null</c>.</summary>
-    public BenchRun? Find(string method, int bits) => Runs.FirstOrDefault(r => r.Method == method && r.Bits == bits);
+    /// <summary>The runs of <paramref name="method"/> at <paramref name="bits"/> summarised, or <c>null</c> when none ran.</summary>
+    public BenchAggregate? Aggregate(string method, int bits) => Aggregates.FirstOrDefault(a => a.Method == method && a.Bits == bits);
 }

@@ -1,16 +1,13 @@
-using System.Diagnostics;
 using Sigah.Core;
 using Sigah.Core.Progress;
 using Sigah.Evaluation.Metrics;
 using Sigah.Hashing;
-using Sigah.Index;
 
 namespace Sigah.Evaluation.Bench;
 
 /// <summary>
-/// Runs every method × code length on a <see cref="BenchProblem"/>: fit on its training vectors (with
-/// <see cref="MeanAveragePrecisionMetric"/> as the early-stopping score), encode base and queries, search
-/// the exact Hamming k-NN by linear scan (k = the longest ground-truth list), and evaluate the full ranking.
+/// Runs every method × code length × seed on a <see cref="BenchProblem"/>, each measured by <see cref="BenchTrial"/>,
+/// and collects the runs and the refusals, reporting progress as it goes.
 /// </summary>
 public static class BenchRunner
 {
@@ -18,9 +15,12 @@ public static class BenchRunner
     public const string Stage = "bench";
 
     /// <summary>
-    /// Runs <paramref name="methods"/> (table rows, in order) at every code length of <paramref name="settings"/>.
-    /// A method that refuses a setting with a <see cref="UserInputException"/> while being built or fitted is
-    /// recorded in <see cref="BenchResults.Skipped"/> and the rest go on; if every run is refused, the first refusal is thrown.
+    /// Runs <paramref name="methods"/> (table rows, in order) at every code length of <paramref name="settings"/>, a
+    /// stochastic method (<see cref="HasherInfo.Stochastic"/>) once per seed and any other once, with the first seed.
+    /// The method-specific settings are checked first (<see cref="BenchParameters.Check"/>); their errors are thrown.
+    /// A method that refuses a setting with a <see cref="UserInputException"/> while being built or fitted is recorded
+    /// once in <see cref="BenchResults.Skipped"/>, its remaining seeds at that code length are not tried, and the rest go
+    /// on; if every run is refused, the first refusal is thrown.
     /// </summary>
     public static BenchResults Run(BenchProblem problem, IReadOnlyList<HasherInfo> methods, BenchSettings settings, IProgressSink progress)
     {
@@ -30,38 +30,48 @@ public static class BenchRunner
         ArgumentNullException.ThrowIfNull(progress);
         if (methods.Count == 0) throw new ArgumentException("no methods to run", nameof(methods));
         if (settings.Bits.Count == 0) throw new ArgumentException("no code lengths to run", nameof(settings));
+        if (settings.Seeds.Count == 0 || settings.Seeds.Distinct().Count() != settings.Seeds.Count)
+            throw new ArgumentException("the seeds must be a non-empty list without repeats", nameof(settings));
         string? problemText = GroundTruthLists.FindProblem(problem.GroundTruth, problem.Queries.Rows, problem.Base.Rows);
         if (problemText is not null) throw new ArgumentException($"ground truth {problemText}", nameof(problem));
+        settings.Parameters.Check(methods, settings.Bits[0]);
 
         var runs = new List<BenchRun>();
         var skipped = new List<BenchSkip>();
         UserInputException? firstRefusal = null;
-        int total = methods.Count * settings.Bits.Count;
+        int total = methods.Sum(m => SeedsOf(m, settings).Count) * settings.Bits.Count, done = 0;
         progress.Report(Stage, 0, total);
         foreach (var method in methods)
             foreach (int bits in settings.Bits)
             {
-                settings.Cancellation.ThrowIfCancellationRequested();
-                IHashModel model;
-                double trainSeconds;
-                try
+                var seeds = SeedsOf(method, settings);
+                for (int s = 0; s < seeds.Count; s++)
                 {
-                    (model, trainSeconds) = Train(problem, method, bits, settings, progress);
+                    settings.Cancellation.ThrowIfCancellationRequested();
+                    IHashModel model;
+                    double trainSeconds;
+                    try
+                    {
+                        (model, trainSeconds) = BenchTrial.Train(problem, method, bits, seeds[s], settings, progress);
+                    }
+                    catch (UserInputException e)
+                    {
+                        // A method that cannot run here (say more bits than the data has dimensions) leaves a gap, not an
+                        // abort. It refuses before it trains, so its other seeds would be refused the same way.
+                        firstRefusal ??= e;
+                        skipped.Add(new BenchSkip(method.Method, bits, e.Message));
+                        progress.Message($"{method.Method} {bits} bits: skipped: {e.Message}");
+                        done += seeds.Count - s;
+                        progress.Report(Stage, done, total);
+                        break;
+                    }
+                    var run = BenchTrial.Measure(problem, method.Method, bits, seeds[s], model, trainSeconds, settings);
+                    runs.Add(run);
+                    string label = settings.Seeds.Count > 1 ? $"{run.Method} {run.Bits} bits, seed {run.Seed}" : $"{run.Method} {run.Bits} bits";
+                    progress.Message($"{label}: mAP {run.Metrics.MeanAveragePrecision:F4}, " +
+                        $"tie-averaged {run.Metrics.MeanAveragePrecisionTieAveraged:F4}, train {run.TrainSeconds:F1} s");
+                    progress.Report(Stage, ++done, total);
                 }
-                catch (UserInputException e)
-                {
-                    // A method that cannot run here (say more bits than the data has dimensions) leaves a gap, not an abort.
-                    firstRefusal ??= e;
-                    skipped.Add(new BenchSkip(method.Method, bits, e.Message));
-                    progress.Message($"{method.Method} {bits} bits: skipped: {e.Message}");
-                    progress.Report(Stage, runs.Count + skipped.Count, total);
-                    continue;
-                }
-                var run = Measure(problem, method.Method, bits, model, trainSeconds, settings);
-                runs.Add(run);
-                progress.Message($"{run.Method} {run.Bits} bits: mAP {run.Metrics.MeanAveragePrecision:F4}, " +
-                    $"tie-averaged {run.Metrics.MeanAveragePrecisionTieAveraged:F4}, train {run.TrainSeconds:F1} s");
-                progress.Report(Stage, runs.Count + skipped.Count, total);
             }
         if (runs.Count == 0) throw firstRefusal!;
         return new BenchResults
@@ -72,7 +82,8 @@ public static class BenchRunner
             QueryCount = problem.Queries.Rows,
             Dimension = problem.Base.Cols,
             GroundTruth = problem.GroundTruthDescription,
-            Seed = settings.Seed,
+            Seeds = [.. settings.Seeds],
+            Parameters = settings.Parameters,
             Methods = [.. methods.Select(m => m.Method)],
             Bits = [.. settings.Bits],
             Runs = runs,
@@ -80,36 +91,7 @@ public static class BenchRunner
         };
     }
 
-    private static (IHashModel Model, double Seconds) Train(BenchProblem problem, HasherInfo method, int bits, BenchSettings settings, IProgressSink progress)
-    {
-        var hasher = method.Create(new HasherOptions(bits));
-        var context = new TrainingContext
-        {
-            Seed = settings.Seed,
-            Progress = progress,
-            ValidationMetric = new MeanAveragePrecisionMetric(),
-            InputName = problem.Name,
-            Cancellation = settings.Cancellation,
-        };
-        var clock = Stopwatch.StartNew();
-        var model = hasher.Fit(problem.Training, context);
-        return (model, clock.Elapsed.TotalSeconds);
-    }
-
-    private static BenchRun Measure(BenchProblem problem, string method, int bits, IHashModel model, double trainSeconds, BenchSettings settings)
-    {
-        var clock = Stopwatch.StartNew();
-        var baseCodes = model.EncodeAll(problem.Base, problem.Name);
-        var queryCodes = model.EncodeAll(problem.Queries, problem.Name);
-        double encodeRate = (problem.Base.Rows + problem.Queries.Rows) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-
-        int k = problem.GroundTruth.Max(list => list.Length);
-        clock.Restart();
-        LinearScan.Search(baseCodes, queryCodes, Math.Min(k, baseCodes.Count), settings.Threads);
-        double searchSeconds = clock.Elapsed.TotalSeconds;
-
-        var metrics = RetrievalEvaluator.Evaluate(baseCodes, queryCodes, problem.GroundTruth,
-            Cutoffs.OneTwoFive(baseCodes.Count), settings.Threads);
-        return new BenchRun(method, bits, metrics, trainSeconds, encodeRate, searchSeconds);
-    }
+    /// <summary>The seeds <paramref name="method"/> trains with: all of them if it is stochastic, else the first.</summary>
+    private static IReadOnlyList<int> SeedsOf(HasherInfo method, BenchSettings settings) =>
+        method.Stochastic ? settings.Seeds : [settings.Seeds[0]];
 }

@@ -6,8 +6,14 @@ public sealed class BenchSettings
     /// <summary>Code lengths to run, in table-column order.</summary>
     public IReadOnlyList<int> Bits { get; init; } = [16, 32, 64, 128];
 
-    /// <summary>Seed of every training run (each method × bits trains with this same seed, so any subset reproduces).</summary>
-    public int Seed { get; init; }
+    /// <summary>
+    /// Distinct seeds a stochastic method trains with, once each (every method × bits trains with the same seeds, so
+    /// any subset reproduces); a method whose result does not depend on the seed trains once, with the first.
+    /// </summary>
+    public IReadOnlyList<int> Seeds { get; init; } = [0];
+
+    /// <summary>Method-specific settings, each passed to its own method only.</summary>
+    public BenchParameters Parameters { get; init; } = BenchParameters.None;
 
     /// <summary>Worker threads for search and evaluation; 0 means all processors.</summary>
     public int Threads { get; init; }

@@ -5,7 +5,10 @@ namespace Sigah.Evaluation.Bench;
 
 /// <summary>
 /// <c>results.csv</c>: one row per method × bits with every scalar metric, precision@N and recall@N for each
-/// evaluated depth N, and the costs. Numbers use the invariant culture and round-trip precision.
+/// evaluated depth N, and the costs. When some method ran with more than one seed, each row holds the means, a
+/// <c>seeds</c> column counts the seeds and every number is followed by a <c>_std</c> column with its sample
+/// standard deviation (empty where one seed ran); otherwise each row holds the one run's values. Numbers use the
+/// invariant culture and round-trip precision.
 /// </summary>
 public static class CsvReport
 {
@@ -13,22 +16,39 @@ public static class CsvReport
     public static string Render(BenchResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var cutoffs = results.Runs.Count > 0 ? results.Runs[0].Metrics.Cutoffs : [];
-        var text = new StringBuilder("method,bits,mAP,mAP_tie_avg,precision_r2,recall_r2,pr_auc");
-        foreach (int n in cutoffs) text.Append($",precision_at_{n}");
-        foreach (int n in cutoffs) text.Append($",recall_at_{n}");
-        text.Append(",train_seconds,encode_vectors_per_second,search_seconds\n");
-        foreach (var run in results.Runs)
+        var columns = Columns(results.Runs.Count > 0 ? results.Runs[0].Metrics.Cutoffs : []);
+        bool spread = results.Aggregates.Any(a => a.HasSpread);
+        var text = new StringBuilder(spread ? "method,bits,seeds" : "method,bits");
+        foreach (var (name, _) in columns) text.Append(spread ? $",{name},{name}_std" : $",{name}");
+        text.Append('\n');
+        foreach (var aggregate in results.Aggregates)
         {
-            var m = run.Metrics;
-            var cells = new List<double> { m.MeanAveragePrecision, m.MeanAveragePrecisionTieAveraged, m.PrecisionR2, m.RecallR2, m.PrAuc };
-            cells.AddRange(m.PrecisionAt);
-            cells.AddRange(m.RecallAt);
-            cells.AddRange([run.TrainSeconds, run.EncodeVectorsPerSecond, run.SearchSeconds]);
-            text.Append(run.Method).Append(',').Append(run.Bits.ToString(CultureInfo.InvariantCulture));
-            foreach (double v in cells) text.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
+            text.Append(aggregate.Method).Append(',').Append(aggregate.Bits.ToString(CultureInfo.InvariantCulture));
+            if (spread) text.Append(',').Append(aggregate.SeedCount.ToString(CultureInfo.InvariantCulture));
+            foreach (var (_, value) in columns)
+            {
+                text.Append(',').Append(Number(aggregate.Mean(value)));
+                if (spread) text.Append(',').Append(aggregate.StandardDeviation(value) is { } deviation ? Number(deviation) : "");
+            }
             text.Append('\n');
         }
         return text.ToString();
     }
+
+    /// <summary>The numeric columns in file order: name, and how to read the number off a run.</summary>
+    private static List<(string Name, Func<BenchRun, double> Value)> Columns(IReadOnlyList<int> cutoffs) =>
+    [
+        ("mAP", r => r.Metrics.MeanAveragePrecision),
+        ("mAP_tie_avg", r => r.Metrics.MeanAveragePrecisionTieAveraged),
+        ("precision_r2", r => r.Metrics.PrecisionR2),
+        ("recall_r2", r => r.Metrics.RecallR2),
+        ("pr_auc", r => r.Metrics.PrAuc),
+        .. cutoffs.Select((n, i) => ($"precision_at_{n}", (Func<BenchRun, double>)(r => r.Metrics.PrecisionAt[i]))),
+        .. cutoffs.Select((n, i) => ($"recall_at_{n}", (Func<BenchRun, double>)(r => r.Metrics.RecallAt[i]))),
+        ("train_seconds", r => r.TrainSeconds),
+        ("encode_vectors_per_second", r => r.EncodeVectorsPerSecond),
+        ("search_seconds", r => r.SearchSeconds),
+    ];
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

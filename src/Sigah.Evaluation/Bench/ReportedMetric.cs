@@ -29,6 +29,14 @@ public sealed record ReportedMetric(string Title, Func<BenchRun, double> Value, 
         ];
     }
 
-    /// <summary>The cell text of <paramref name="run"/>.</summary>
-    public string Cell(BenchRun run) => Value(run).ToString(Format, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The cell text of <paramref name="aggregate"/>: the mean over its seeds followed by <c> ± </c> and the sample
+    /// standard deviation when more than one seed ran, otherwise the one run's value.
+    /// </summary>
+    public string Cell(BenchAggregate aggregate)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        string mean = aggregate.Mean(Value).ToString(Format, CultureInfo.InvariantCulture);
+        return aggregate.StandardDeviation(Value) is { } spread ? $"{mean} ± {spread.ToString(Format, CultureInfo.InvariantCulture)}" : mean;
+    }
 }

@@ -9,7 +9,7 @@ public sealed class BenchReportTests : IDisposable
 {
     private static readonly Lazy<BenchResults> Results = new(() =>
         BenchRunner.Run(ClusteredProblem.Create(), [RandomProjectionHasher.Info, ConstantHasher.Info],
-            new BenchSettings { Bits = [16, 64], Seed = 2 }, NullProgress.Instance));
+            new BenchSettings { Bits = [16, 64], Seeds = [2] }, NullProgress.Instance));
 
     private readonly string _dir = Directory.CreateTempSubdirectory("sigah-bench-").FullName;
 
@@ -51,7 +51,7 @@ public sealed class BenchReportTests : IDisposable
         Assert.Equal(header.Length, lines[1].Split(',').Length);
         var cells = lines[3].Split(',');
         Assert.Equal(("constant", "16"), (cells[0], cells[1]));
-        Assert.Equal(Results.Value.Find("constant", 16)!.Metrics.MeanAveragePrecision, double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Results.Value.Aggregate("constant", 16)!.Runs[0].Metrics.MeanAveragePrecision, double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class BenchReportTests : IDisposable
         var map = ReportedMetric.Tables(600)[0];
         string table = MarkdownReport.Table(Results.Value, map);
         var r = Results.Value;
-        string P(string m, int b) => map.Cell(r.Find(m, b)!);
+        string P(string m, int b) => map.Cell(r.Aggregate(m, b)!);
         Assert.Equal(
             $"### {map.Title}\n\n| Method | 16 bits | 64 bits |\n|---|---:|---:|\n" +
             $"| projection | **{P("projection", 16)}** | **{P("projection", 64)}** |\n" +

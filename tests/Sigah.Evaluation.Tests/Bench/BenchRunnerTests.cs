@@ -10,7 +10,7 @@ public class BenchRunnerTests
 {
     private static BenchResults RunBoth(int seed = 3) =>
         BenchRunner.Run(ClusteredProblem.Create(), [RandomProjectionHasher.Info, ConstantHasher.Info],
-            new BenchSettings { Bits = [16, 64], Seed = seed }, NullProgress.Instance);
+            new BenchSettings { Bits = [16, 64], Seeds = [seed] }, NullProgress.Instance);
 
     [Fact]
     public void Runs_every_method_at_every_code_length_in_table_order()
@@ -28,7 +28,7 @@ public class BenchRunnerTests
     public void Metrics_are_those_of_the_encoded_codes()
     {
         var problem = ClusteredProblem.Create();
-        var results = BenchRunner.Run(problem, [RandomProjectionHasher.Info], new BenchSettings { Bits = [32], Seed = 9 }, NullProgress.Instance);
+        var results = BenchRunner.Run(problem, [RandomProjectionHasher.Info], new BenchSettings { Bits = [32], Seeds = [9] }, NullProgress.Instance);
         var model = new RandomProjectionHasher(32).Fit(problem.Base, new Sigah.Hashing.TrainingContext { Seed = 9 });
         var expected = RetrievalEvaluator.Evaluate(Sigah.Hashing.HashModelExtensions.EncodeAll(model, problem.Base),
             Sigah.Hashing.HashModelExtensions.EncodeAll(model, problem.Queries), problem.GroundTruth, Cutoffs.OneTwoFive(600));
@@ -40,8 +40,8 @@ public class BenchRunnerTests
     public void Learned_codes_beat_one_big_tie_whose_tie_averaged_mAP_is_chance()
     {
         var results = RunBoth();
-        var constant = results.Find("constant", 64)!.Metrics;
-        var projection = results.Find("projection", 64)!.Metrics;
+        var constant = results.Aggregate("constant", 64)!.Runs[0].Metrics;
+        var projection = results.Aggregate("projection", 64)!.Runs[0].Metrics;
         Assert.True(projection.MeanAveragePrecision > 3 * constant.MeanAveragePrecisionTieAveraged);
         // All 600 items tie: a relevant item's expected precision at a random position is ≈ k/n = 10/600.
         Assert.InRange(constant.MeanAveragePrecisionTieAveraged, 0.5 * 10 / 600, 2.0 * 10 / 600);
@@ -56,7 +56,7 @@ public class BenchRunnerTests
         var b = RunBoth(seed: 3);
         var c = RunBoth(seed: 4);
         Assert.Equal(a.Runs.Select(r => r.Metrics.MeanAveragePrecision), b.Runs.Select(r => r.Metrics.MeanAveragePrecision));
-        Assert.NotEqual(a.Find("projection", 16)!.Metrics.MeanAveragePrecision, c.Find("projection", 16)!.Metrics.MeanAveragePrecision);
+        Assert.NotEqual(a.Aggregate("projection", 16)!.Runs[0].Metrics.MeanAveragePrecision, c.Aggregate("projection", 16)!.Runs[0].Metrics.MeanAveragePrecision);
     }
 
     [Fact]
@@ -97,16 +97,5 @@ public class BenchRunnerTests
     {
         var problem = ClusteredProblem.Create() with { GroundTruth = [[0]] };
         Assert.Throws<ArgumentException>(() => BenchRunner.Run(problem, [ConstantHasher.Info], new BenchSettings(), NullProgress.Instance));
-    }
-
-    private sealed class RecordingProgress : IProgressSink
-    {
-        public List<(string Stage, long Done, long Total)> Reports { get; } = [];
-
-        public List<string> Messages { get; } = [];
-
-        public void Report(string stage, long done, long total) => Reports.Add((stage, done, total));
-
-        public void Message(string text) => Messages.Add(text);
     }
 }

@@ -83,7 +83,7 @@ internal sealed class ConstantHasher(int bits) : IHasher
     public const string Name = "constant";
 
     public static readonly HasherInfo Info = new(Name, "the all-zero code (test only)",
-        o => new ConstantHasher(o.Bits), (_, h) => new ConstantModel(h.Dimension, h.Bits));
+        o => new ConstantHasher(o.Bits), (_, h) => new ConstantModel(h.Dimension, h.Bits)) { Stochastic = false };
 
     public string Method => Name;
 

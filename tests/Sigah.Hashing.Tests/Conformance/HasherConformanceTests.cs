@@ -7,7 +7,8 @@ namespace Sigah.Hashing.Tests.Conformance;
 /// What every registered hasher must do, run for each entry of <see cref="HasherRegistry.All"/> (methods added
 /// later are covered without touching this file): fit on real data, give codes of the right width with no dead
 /// bits, encode deterministically and independently of batching, survive a save/load unchanged, reproduce its
-/// model bytes from the same seed, and reject bad input with the contract's one-line errors.
+/// model bytes from the same seed (and change them with another seed exactly when registered as stochastic),
+/// and reject bad input with the contract's one-line errors.
 /// </summary>
 [Collection(nameof(BlasThreadStateCollection))]
 public sealed class HasherConformanceTests(ConformanceData data) : IClassFixture<ConformanceData>
@@ -82,6 +83,18 @@ public sealed class HasherConformanceTests(ConformanceData data) : IClassFixture
     {
         var again = ConformanceData.Fit(method, data.Train, ConformanceData.Seed);
         Assert.Equal(ModelFile.ToBytes(data.Model(method)), ModelFile.ToBytes(again));
+    }
+
+    /// <summary>
+    /// <see cref="HasherInfo.Stochastic"/> tells the truth: another seed changes the model bytes of a stochastic
+    /// method and leaves those of a deterministic one as they were (<c>bench --seeds</c> trains the latter once).
+    /// </summary>
+    [Theory, MemberData(nameof(Methods))]
+    public void Another_seed_changes_the_model_exactly_when_the_method_is_stochastic(string method)
+    {
+        var other = ConformanceData.Fit(method, data.Train, ConformanceData.Seed + 1);
+        bool unchanged = ModelFile.ToBytes(data.Model(method)).AsSpan().SequenceEqual(ModelFile.ToBytes(other));
+        Assert.Equal(!HasherRegistry.Get(method).Stochastic, unchanged);
     }
 
     [Theory, MemberData(nameof(Methods))]
