@@ -22,7 +22,7 @@ public class SigahEncodeBenchmark
     public void Setup()
     {
         var random = new Random(1);
-        _model = new SigahModel(new float[Dimension], GeneratorNetwork.CreateRandom(Dimension, Hidden, Bits, random));
+        _model = new SigahModel(new float[Dimension], 1f, GeneratorNetwork.CreateRandom(Dimension, Hidden, Bits, random));
         _data = new FloatMatrix(Rows, Dimension);
         for (int i = 0; i < _data.Data.Length; i++) _data.Data[i] = (float)random.NextDouble();
         _w1 = new float[Dimension * Hidden];

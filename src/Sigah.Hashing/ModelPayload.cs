@@ -32,11 +32,14 @@ public static class ModelPayload
     }
 
     /// <summary>Throws <see cref="InvalidDataException"/> unless the file's payload version is <paramref name="supported"/>.</summary>
-    public static void RequireVersion(ModelHeader header, int supported)
+    public static void RequireVersion(ModelHeader header, int supported) => RequireVersion(header, supported, supported);
+
+    /// <summary>Throws <see cref="InvalidDataException"/> unless the file's payload version is within <paramref name="oldest"/>..<paramref name="newest"/>.</summary>
+    public static void RequireVersion(ModelHeader header, int oldest, int newest)
     {
         ArgumentNullException.ThrowIfNull(header);
-        if (header.PayloadVersion != supported)
-            throw new InvalidDataException($"{header.Method} payload version {header.PayloadVersion} is not supported (expected {supported})");
+        if (header.PayloadVersion < oldest || header.PayloadVersion > newest)
+            throw new InvalidDataException($"{header.Method} payload version {header.PayloadVersion} is not supported (expected {(oldest == newest ? $"{newest}" : $"{oldest} to {newest}")})");
     }
 
     /// <summary>Throws <see cref="InvalidDataException"/> naming <paramref name="what"/> when a stored value is out of range.</summary>

@@ -10,5 +10,9 @@ namespace Sigah.Evaluation.Bench;
 /// <param name="TrainSeconds">Wall time of <c>Fit</c> on the training split.</param>
 /// <param name="EncodeVectorsPerSecond">Base and query vectors encoded per second of wall time.</param>
 /// <param name="SearchSeconds">Wall time of the exact Hamming k-NN search (k = the ground truth's K) for all queries.</param>
+/// <param name="ValidationMap">
+/// mAP of the returned model on the trainer's held-out training rows, what settings are chosen on (NaN for methods
+/// that do not validate).
+/// </param>
 public sealed record BenchRun(string Method, int Bits, int Seed, RetrievalMetrics Metrics, double TrainSeconds,
-    double EncodeVectorsPerSecond, double SearchSeconds);
+    double EncodeVectorsPerSecond, double SearchSeconds, double ValidationMap = double.NaN);

@@ -49,10 +49,10 @@ public static class BenchRunner
                 {
                     settings.Cancellation.ThrowIfCancellationRequested();
                     IHashModel model;
-                    double trainSeconds;
+                    double trainSeconds, validationMap;
                     try
                     {
-                        (model, trainSeconds) = BenchTrial.Train(problem, method, bits, seeds[s], settings, progress);
+                        (model, trainSeconds, validationMap) = BenchTrial.Train(problem, method, bits, seeds[s], settings, progress);
                     }
                     catch (UserInputException e)
                     {
@@ -65,10 +65,11 @@ public static class BenchRunner
                         progress.Report(Stage, done, total);
                         break;
                     }
-                    var run = BenchTrial.Measure(problem, method.Method, bits, seeds[s], model, trainSeconds, settings);
+                    var run = BenchTrial.Measure(problem, method.Method, bits, seeds[s], model, trainSeconds, validationMap, settings);
                     runs.Add(run);
                     string label = settings.Seeds.Count > 1 ? $"{run.Method} {run.Bits} bits, seed {run.Seed}" : $"{run.Method} {run.Bits} bits";
-                    progress.Message($"{label}: mAP {run.Metrics.MeanAveragePrecision:F4}, " +
+                    string validation = double.IsNaN(run.ValidationMap) ? "" : $", validation mAP {run.ValidationMap:F4}";
+                    progress.Message($"{label}: mAP {run.Metrics.MeanAveragePrecision:F4}{validation}, " +
                         $"tie-averaged {run.Metrics.MeanAveragePrecisionTieAveraged:F4}, train {run.TrainSeconds:F1} s");
                     progress.Report(Stage, ++done, total);
                 }

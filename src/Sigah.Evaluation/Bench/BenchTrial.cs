@@ -15,28 +15,30 @@ internal static class BenchTrial
 {
     /// <summary>
     /// Builds <paramref name="method"/> with its own settings at <paramref name="bits"/> bits and fits it with
-    /// <paramref name="seed"/>; returns the model and the wall time of the fit.
+    /// <paramref name="seed"/>; returns the model, the wall time of the fit and the best validation mAP the trainer
+    /// scored on its held-out training rows (NaN for methods that do not validate).
     /// </summary>
-    public static (IHashModel Model, double Seconds) Train(BenchProblem problem, HasherInfo method, int bits, int seed,
+    public static (IHashModel Model, double Seconds, double ValidationMap) Train(BenchProblem problem, HasherInfo method, int bits, int seed,
         BenchSettings settings, IProgressSink progress)
     {
         var hasher = method.Create(new HasherOptions(bits, settings.Parameters.For(method.Method)));
+        var validation = new BestScoreMetric(new MeanAveragePrecisionMetric());
         var context = new TrainingContext
         {
             Seed = seed,
             Progress = progress,
-            ValidationMetric = new MeanAveragePrecisionMetric(),
+            ValidationMetric = validation,
             InputName = problem.Name,
             Cancellation = settings.Cancellation,
         };
         var clock = Stopwatch.StartNew();
         var model = hasher.Fit(problem.Training, context);
-        return (model, clock.Elapsed.TotalSeconds);
+        return (model, clock.Elapsed.TotalSeconds, validation.Best);
     }
 
     /// <summary>Encodes base and queries with <paramref name="model"/>, times the exact Hamming k-NN search and evaluates the full ranking.</summary>
     public static BenchRun Measure(BenchProblem problem, string method, int bits, int seed, IHashModel model, double trainSeconds,
-        BenchSettings settings)
+        double validationMap, BenchSettings settings)
     {
         var clock = Stopwatch.StartNew();
         var baseCodes = model.EncodeAll(problem.Base, problem.Name);
@@ -50,6 +52,6 @@ internal static class BenchTrial
 
         var metrics = RetrievalEvaluator.Evaluate(baseCodes, queryCodes, problem.GroundTruth,
             Cutoffs.OneTwoFive(baseCodes.Count), settings.Threads);
-        return new BenchRun(method, bits, seed, metrics, trainSeconds, encodeRate, searchSeconds);
+        return new BenchRun(method, bits, seed, metrics, trainSeconds, encodeRate, searchSeconds, validationMap);
     }
 }

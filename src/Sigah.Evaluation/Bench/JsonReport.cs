@@ -40,7 +40,7 @@ public static class JsonReport
                 w.WriteString("method", run.Method);
                 w.WriteNumber("bits", run.Bits);
                 w.WriteNumber("seed", run.Seed);
-                WriteMeasurement(w, run.TrainSeconds, run.EncodeVectorsPerSecond, run.SearchSeconds, run.Metrics);
+                WriteMeasurement(w, run.TrainSeconds, run.EncodeVectorsPerSecond, run.SearchSeconds, run.ValidationMap, run.Metrics);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -95,17 +95,20 @@ public static class JsonReport
     {
         double Of(Func<BenchRun, double> value) => statistic([.. aggregate.Runs.Select(value)]);
         w.WriteStartObject(name);
-        WriteMeasurement(w, Of(r => r.TrainSeconds), Of(r => r.EncodeVectorsPerSecond), Of(r => r.SearchSeconds), metrics);
+        WriteMeasurement(w, Of(r => r.TrainSeconds), Of(r => r.EncodeVectorsPerSecond), Of(r => r.SearchSeconds), Of(r => r.ValidationMap), metrics);
         w.WriteEndObject();
     }
 
     /// <summary>The costs and the metrics of a run, or of their mean or deviation, as properties of the open object.</summary>
     private static void WriteMeasurement(Utf8JsonWriter w, double trainSeconds, double encodeVectorsPerSecond, double searchSeconds,
-        RetrievalMetrics metrics)
+        double validationMap, RetrievalMetrics metrics)
     {
         w.WriteNumber("train_seconds", trainSeconds);
         w.WriteNumber("encode_vectors_per_second", encodeVectorsPerSecond);
         w.WriteNumber("search_seconds", searchSeconds);
+        // The held-out training rows' mAP is what settings are chosen on; methods that do not validate have none.
+        if (double.IsNaN(validationMap)) w.WriteNull("validation_mAP");
+        else w.WriteNumber("validation_mAP", validationMap);
         w.WritePropertyName("metrics");
         MetricsJson.Write(w, metrics);
     }

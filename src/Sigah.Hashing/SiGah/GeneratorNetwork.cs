@@ -19,10 +19,11 @@ public static class GeneratorNetwork
     /// f with f(x)ⱼ = ((x·P)ⱼ + cⱼ) / scaleⱼ for centred x: <paramref name="projection"/> P is d × m row-major,
     /// <paramref name="offsets"/> c has m values (empty for none) and <paramref name="scales"/> (m positive values)
     /// puts each output at unit spread, so the straight-through estimator's window |u| ≤ 1 covers most training
-    /// rows. Needs <paramref name="hidden"/> ≥ 2m.
+    /// rows. Needs <paramref name="hidden"/> ≥ 2m. The other hidden units start at <paramref name="freeScale"/> times the
+    /// Kaiming scale with no outgoing weight, so f is exactly the linear map and they are free to learn.
     /// </summary>
     public static Sequential CreateFromLinear(ReadOnlySpan<float> projection, ReadOnlySpan<float> offsets, ReadOnlySpan<float> scales,
-        int dimension, int hidden, Random random)
+        int dimension, int hidden, float freeScale, Random random)
     {
         int bits = scales.Length;
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 2 * bits);
@@ -32,9 +33,8 @@ public static class GeneratorNetwork
             throw new ArgumentException($"offsets has {offsets.Length} values, expected {bits}", nameof(offsets));
         var first = new Dense(dimension, hidden, WeightInit.KaimingNormal, random, "generator.hidden");
         var second = new Dense(hidden, bits, WeightInit.XavierUniform, random, "generator.output");
-        // The free hidden units start at a tenth of the Kaiming scale, with no outgoing weight, so f is exactly the linear map.
         var w1 = first.Weight.Value.AsSpan();
-        for (int i = 0; i < w1.Length; i++) w1[i] *= 0.1f;
+        for (int i = 0; i < w1.Length; i++) w1[i] *= freeScale;
         for (int j = 0; j < bits; j++)
         {
             float inverse = 1f / scales[j];

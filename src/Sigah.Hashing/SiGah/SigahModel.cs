@@ -6,14 +6,16 @@ using Sigah.Hashing.Neural;
 namespace Sigah.Hashing.SiGah;
 
 /// <summary>
-/// A trained SiGAH hash function — the generator alone: code = sign(f(x − mean)) with f = Dense(d → h), ReLU,
-/// Dense(h → m); bit j = 1 where f(·)ⱼ &gt; 0. Encoding is two sgemm calls per block of rows.
-/// Payload version 1: hidden h (int32), mean (d), W₁ (h × d), b₁ (h), W₂ (m × h), b₂ (m), all float32 row-major.
+/// A trained SiGAH hash function — the generator alone: code = sign(f((x − mean) / scale)) with f = Dense(d → h),
+/// ReLU, Dense(h → m); bit j = 1 where f(·)ⱼ &gt; 0. Encoding is two sgemm calls per block of rows.
+/// Payload version 2: hidden h (int32), scale (float32), the training choices (start as int32, step size as float64),
+/// mean (d), W₁ (h × d), b₁ (h), W₂ (m × h), b₂ (m), all float32 row-major. Version 1 (before the standardisation) had
+/// no scale and no choices and reads as scale 1.
 /// </summary>
 public sealed class SigahModel : IHashModel
 {
     /// <summary>The payload layout version this class writes and reads.</summary>
-    public const int CurrentPayloadVersion = 1;
+    public const int CurrentPayloadVersion = 2;
 
     private const int BlockRows = 1024;
 
@@ -21,12 +23,17 @@ public sealed class SigahModel : IHashModel
     private const int MaxHidden = 1 << 16;
 
     private readonly Sequential _generator;
+    private readonly float _inverseScale;
 
-    /// <summary>Wraps a generator network f (Dense, ReLU, Dense) and the training mean (kept, not copied).</summary>
-    public SigahModel(float[] mean, Sequential generator)
+    /// <summary>
+    /// Wraps a generator network f (Dense, ReLU, Dense), the training mean (kept, not copied) and the training rows'
+    /// spread <paramref name="scale"/> (positive), which standardise every input before f.
+    /// </summary>
+    public SigahModel(float[] mean, float scale, Sequential generator, SigahChoices? choices = null)
     {
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(generator);
+        if (!(scale > 0 && float.IsFinite(scale))) throw new ArgumentOutOfRangeException(nameof(scale), scale, "the scale must be positive and finite");
         if (generator.Layers.Count != 3 || generator.Layers[0] is not Dense || generator.Layers[1] is not Relu || generator.Layers[2] is not Dense)
             throw new ArgumentException("the generator must be Dense, ReLU, Dense", nameof(generator));
         if (generator.InputSize != mean.Length)
@@ -34,6 +41,9 @@ public sealed class SigahModel : IHashModel
         if (generator.OutputSize % 8 != 0)
             throw new ArgumentException($"the generator gives {generator.OutputSize} outputs, not a multiple of 8", nameof(generator));
         Mean = mean;
+        Scale = scale;
+        Choices = choices;
+        _inverseScale = 1f / scale;
         _generator = generator;
     }
 
@@ -55,8 +65,14 @@ public sealed class SigahModel : IHashModel
     /// <summary>The training mean (d values) subtracted before f.</summary>
     public float[] Mean { get; }
 
+    /// <summary>What the trainer chose on validation (the start and the step size); null for models saved before they were recorded.</summary>
+    public SigahChoices? Choices { get; }
+
+    /// <summary>The training rows' root-mean-square spread about <see cref="Mean"/>, per coordinate; inputs are divided by it.</summary>
+    public float Scale { get; }
+
     /// <summary>
-    /// Writes f(x − mean) for <paramref name="count"/> rows of <paramref name="vectors"/> (count × d) into
+    /// Writes f((x − mean) / scale) for <paramref name="count"/> rows of <paramref name="vectors"/> (count × d) into
     /// <paramref name="output"/> (count × m): the real values whose signs are the codes.
     /// </summary>
     public void Project(ReadOnlySpan<float> vectors, int count, Span<float> output)
@@ -68,8 +84,10 @@ public sealed class SigahModel : IHashModel
             for (int start = 0; start < count; start += BlockRows)
             {
                 int rows = Math.Min(BlockRows, count - start);
+                var block = centred.AsSpan(0, rows * d);
                 for (int i = 0; i < rows; i++)
-                    TensorPrimitives.Subtract(vectors.Slice((start + i) * d, d), Mean, centred.AsSpan(i * d, d));
+                    TensorPrimitives.Subtract(vectors.Slice((start + i) * d, d), Mean, block.Slice(i * d, d));
+                TensorPrimitives.Multiply(block, _inverseScale, block);
                 _generator.Predict(centred, output.Slice(start * m, rows * m), rows);
             }
         }
@@ -107,6 +125,9 @@ public sealed class SigahModel : IHashModel
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(Hidden);
+        writer.Write(Scale);
+        writer.Write((int)(Choices?.Start ?? SigahStart.Random));
+        writer.Write(Choices?.LearningRate ?? double.NaN);
         ModelPayload.WriteFloats(writer, Mean);
         foreach (var p in _generator.Parameters) ModelPayload.WriteFloats(writer, p.Value);
     }
@@ -116,12 +137,21 @@ public sealed class SigahModel : IHashModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(header);
-        ModelPayload.RequireVersion(header, CurrentPayloadVersion);
+        ModelPayload.RequireVersion(header, 1, CurrentPayloadVersion);
         int hidden = ModelPayload.RequireInRange(reader.ReadInt32(), 1, MaxHidden, "sigah hidden units");
+        float scale = header.PayloadVersion == 1 ? 1f : reader.ReadSingle();
+        if (!(scale > 0 && float.IsFinite(scale))) throw new InvalidDataException($"sigah scale {scale} is not positive and finite");
+        SigahChoices? choices = null;
+        if (header.PayloadVersion >= 2)
+        {
+            var start = (SigahStart)reader.ReadInt32();
+            if (!Enum.IsDefined(start)) throw new InvalidDataException($"sigah start {(int)start} is not a known start");
+            choices = new SigahChoices(start, reader.ReadDouble());
+        }
         var mean = ModelPayload.ReadFloats(reader, header.Dimension);
         var generator = GeneratorNetwork.CreateRandom(header.Dimension, hidden, header.Bits, new Random(0));
         foreach (var p in generator.Parameters)
             ModelPayload.ReadFloats(reader, p.Length).CopyTo(p.Value, 0);
-        return new SigahModel(mean, generator);
+        return new SigahModel(mean, scale, generator, choices);
     }
 }

@@ -15,6 +15,8 @@ public enum SigahStart
     Sgh,
     /// <summary>Whichever of the ITQ, PCAH and SGH starts scores the highest validation mAP.</summary>
     Best,
+    /// <summary>Whichever of the ITQ and PCAH starts scores the highest validation mAP; random where neither fits (bits &gt; d).</summary>
+    Auto,
 }
 
 /// <summary>What maps codes back to synthetic features.</summary>
@@ -35,8 +37,26 @@ public sealed record SigahSettings
     /// <summary>Code length m.</summary>
     public required int Bits { get; init; }
 
-    /// <summary>Maximum passes over the training rows [epochs].</summary>
+    /// <summary>Nominal passes over the training rows: the run takes epochs × rows / batch steps, within the floor and ceiling [epochs].</summary>
     public int Epochs { get; init; } = 4;
+
+    /// <summary>Fewest optimisation steps of a run, however few the rows [min-steps].</summary>
+    public int MinSteps { get; init; } = 1000;
+
+    /// <summary>Most optimisation steps of a run, however many the rows [max-steps].</summary>
+    public int MaxSteps { get; init; } = 2000;
+
+    /// <summary>Most training rows used (a seeded random subset beyond it, besides the validation queries) [max-rows].</summary>
+    public int MaxRows { get; init; } = 100_000;
+
+    /// <summary>Root-mean-square per coordinate of the standardised rows the generator sees [input-spread].</summary>
+    public double InputSpread { get; init; } = 0.3;
+
+    /// <summary>Whether inputs are divided by the training spread (false: only centred, as before standardisation) [standardise=1|0].</summary>
+    public bool Standardise { get; init; } = true;
+
+    /// <summary>Scale, relative to Kaiming's, of the hidden units a linear start leaves free [free-scale].</summary>
+    public double FreeUnitScale { get; init; } = 0.1;
 
     /// <summary>Hidden ReLU units of the generator [hidden].</summary>
     public int Hidden { get; init; } = 1024;
@@ -47,11 +67,24 @@ public sealed record SigahSettings
     /// <summary>Rows of each mini-batch the auxiliary (synthesis, adversarial, consistency) terms act on [aux-batch].</summary>
     public int AuxBatchSize { get; init; } = 64;
 
-    /// <summary>Epochs over which the auxiliary weights ramp linearly from 0 to their values [aux-warmup].</summary>
-    public double AuxWarmupEpochs { get; init; } = 1;
+    /// <summary>Fraction of the run over which the auxiliary weights ramp linearly from 0 to their values [aux-warmup].</summary>
+    public double AuxWarmup { get; init; } = 0.25;
 
     /// <summary>Adam step size of the generator [lr].</summary>
     public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Factor of the generator's step size each time validation stops improving: after <see cref="DecayPatience"/> checks
+    /// without a new best the generator goes back to its best check and carries on with the smaller step [lr-decay; 1
+    /// turns it off].
+    /// </summary>
+    public double LearningRateDecay { get; init; } = 0.3;
+
+    /// <summary>Checks without a new best before the step size decays [decay-patience].</summary>
+    public int DecayPatience { get; init; } = 2;
+
+    /// <summary>Most step-size decays of a run [decays].</summary>
+    public int Decays { get; init; } = 2;
 
     /// <summary>Whether the generator's step size follows a cosine decay to 0 over all epochs [schedule=cosine|constant].</summary>
     public bool CosineSchedule { get; init; }
@@ -108,10 +141,10 @@ public sealed record SigahSettings
     public int DiscriminatorHidden { get; init; } = 256;
 
     /// <summary>
-    /// Generator start [start]: random (default), itq, pcah, sgh, or best (whichever of itq, pcah and sgh scores
-    /// highest on validation before training). With the neighbour term a random start ends higher than the linear ones.
+    /// Generator start [start]: auto (default: itq or pcah, whichever scores higher on validation; random where
+    /// bits &gt; d), random, itq, pcah, sgh, or best (whichever of itq, pcah and sgh scores highest on validation).
     /// </summary>
-    public SigahStart Start { get; init; } = SigahStart.Random;
+    public SigahStart Start { get; init; } = SigahStart.Auto;
 
     /// <summary>Epochs of the SGH model trained for the sgh start [sgh-epochs].</summary>
     public int SghEpochs { get; init; } = 20;
@@ -131,11 +164,14 @@ public sealed record SigahSettings
     /// <summary>Neighbours per validation query in its ground truth [validation-k].</summary>
     public int ValidationK { get; init; } = 100;
 
-    /// <summary>Validations per epoch [checks].</summary>
-    public int ChecksPerEpoch { get; init; } = 4;
+    /// <summary>Validations over the run, evenly spaced; each also refreshes the code bank [checks].</summary>
+    public int Checks { get; init; } = 16;
 
     /// <summary>Validations without improvement before stopping [patience].</summary>
-    public int Patience { get; init; } = 3;
+    public int Patience { get; init; } = 4;
+
+    /// <summary>Optimisation steps of a run on <paramref name="rows"/> training rows: epochs × rows / batch, within [min-steps, max-steps].</summary>
+    public int StepsFor(int rows) => (int)Math.Clamp((long)Epochs * Math.Max(1, rows / Math.Min(BatchSize, rows)), MinSteps, Math.Max(MinSteps, MaxSteps));
 
     /// <summary>True when any auxiliary (synthesis, adversarial, consistency) term is on.</summary>
     public bool UsesSynthesis => ReconstructionWeight > 0 || AdversarialWeight > 0 || ConsistencyWeight > 0;
@@ -151,8 +187,17 @@ public sealed record SigahSettings
             Hidden = Positive(options.GetInt("hidden", 1024), "hidden"),
             BatchSize = Positive(options.GetInt("batch", 256), "batch"),
             AuxBatchSize = Positive(options.GetInt("aux-batch", 64), "aux-batch"),
-            AuxWarmupEpochs = NonNegative(options.GetDouble("aux-warmup", 1), "aux-warmup"),
+            AuxWarmup = NonNegative(options.GetDouble("aux-warmup", 0.25), "aux-warmup"),
+            MinSteps = Positive(options.GetInt("min-steps", 1000), "min-steps"),
+            MaxSteps = Positive(options.GetInt("max-steps", 2000), "max-steps"),
+            MaxRows = Positive(options.GetInt("max-rows", 100_000), "max-rows"),
+            InputSpread = PositiveReal(options.GetDouble("input-spread", 0.3), "input-spread"),
+            Standardise = Flag(options.GetInt("standardise", 1), "standardise"),
+            FreeUnitScale = NonNegative(options.GetDouble("free-scale", 0.1), "free-scale"),
             LearningRate = PositiveReal(options.GetDouble("lr", 1e-3), "lr"),
+            LearningRateDecay = Fraction(options.GetDouble("lr-decay", 0.3), "lr-decay"),
+            DecayPatience = Positive(options.GetInt("decay-patience", 2), "decay-patience"),
+            Decays = NonNegativeInt(options.GetInt("decays", 2), "decays"),
             CosineSchedule = ParseSchedule(options.GetString("schedule", "constant")),
             AuxLearningRate = PositiveReal(options.GetDouble("lr-aux", 1e-3), "lr-aux"),
             NeighbourWeight = NonNegative(options.GetDouble("neighbours", 1), "neighbours"),
@@ -172,18 +217,20 @@ public sealed record SigahSettings
             Atoms = Positive(options.GetInt("atoms", 256), "atoms"),
             DiscriminatorHidden = Positive(options.GetInt("disc-hidden", 256), "disc-hidden"),
             SghEpochs = Positive(options.GetInt("sgh-epochs", 20), "sgh-epochs"),
-            Start = ParseEnum<SigahStart>(options.GetString("start", "random"), "start"),
+            Start = ParseEnum<SigahStart>(options.GetString("start", "auto"), "start"),
             Decoder = ParseEnum<SigahDecoder>(options.GetString("decoder", "ista"), "decoder"),
             Target = ParseEnum<AffinityTarget>(options.GetString("target", "angular"), "target"),
             Locality = NonNegative(options.GetDouble("locality", 0), "locality"),
             ValidationQueries = NonNegativeInt(options.GetInt("validation", 1000), "validation"),
             ValidationK = Positive(options.GetInt("validation-k", 100), "validation-k"),
-            ChecksPerEpoch = Positive(options.GetInt("checks", 4), "checks"),
-            Patience = Positive(options.GetInt("patience", 3), "patience"),
+            Checks = Positive(options.GetInt("checks", 16), "checks"),
+            Patience = Positive(options.GetInt("patience", 4), "patience"),
         };
         options.EnsureAllUsed("sigah");
         if (s.HardNegatives + s.RandomNegatives == 0)
             throw new UserInputException("--param: hard-negatives and random-negatives cannot both be 0");
+        if (s.MaxSteps < s.MinSteps)
+            throw new UserInputException($"--param: max-steps={s.MaxSteps} must be at least min-steps={s.MinSteps}");
         if (s.NeighbourDepth < s.NearestCount)
             throw new UserInputException($"--param: depth={s.NeighbourDepth} must be at least knn={s.NearestCount}");
         return s;
@@ -200,6 +247,16 @@ public sealed record SigahSettings
         Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
             ? value
             : throw new UserInputException($"--param: '{name}={text}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
+
+    private static double Fraction(double value, string name) =>
+        value > 0 && value <= 1 ? value : throw new UserInputException($"--param: {name}={value} must be in (0, 1]");
+
+    private static bool Flag(int value, string name) => value switch
+    {
+        1 => true,
+        0 => false,
+        _ => throw new UserInputException($"--param: {name}={value} must be 0 or 1"),
+    };
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new UserInputException($"--param: {name}={value} must be positive");

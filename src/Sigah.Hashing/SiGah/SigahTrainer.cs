@@ -4,6 +4,7 @@ using Sigah.Core.Blas;
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
 using Sigah.Hashing.Neural;
+using Sigah.Hashing.Numerics;
 
 namespace Sigah.Hashing.SiGah;
 
@@ -40,70 +41,111 @@ public sealed class SigahTrainer
 
     private readonly List<double> _history = [];
 
+    /// <summary>The held-out validation queries and ground truth of the last <see cref="Train"/> call (null without validation).</summary>
+    internal ValidationSplit? Validation { get; private set; }
+
     /// <summary>Trains on the rows of <paramref name="train"/> (n × d, finite) and returns the generator as a model.</summary>
     public SigahModel Train(FloatMatrix train)
     {
         TrainingInput.Check(train, _context);
         _history.Clear();
+        Validation = null;
         var s = _settings;
         var random = new Random(_context.Seed);
         var metric = _context.ValidationMetric;
+        var pool = Subsample(train, s.MaxRows + s.ValidationQueries, random);
         ValidationSplit? split = null;
-        if (metric is not null && s.ValidationQueries > 0 && train.Rows > s.ValidationQueries + s.ValidationK + s.BatchSize)
+        if (metric is not null && s.ValidationQueries > 0 && pool.Rows > s.ValidationQueries + s.ValidationK + s.BatchSize)
         {
             _context.Progress.Report("sigah: validation ground truth", 0, 1);
-            split = ValidationSplit.Create(train, s.ValidationQueries, s.ValidationK, random);
+            split = ValidationSplit.Create(pool, s.ValidationQueries, s.ValidationK, random);
+            Validation = split;
             _context.Progress.Report("sigah: validation ground truth", 1, 1);
         }
-        var rows = split?.Base ?? train;
-        var (mean, generator) = CreateGenerator(rows, split, random);
-        var neighbours = ComputeNeighbours(rows, random);
-        var centred = Centre(rows, mean);
-        var run = new Run(this, rows, centred, generator, mean, split, neighbours, random);
+        var rows = split?.Base ?? pool;
+        var standardisation = s.Standardise ? Standardisation.Fit(rows, s.InputSpread) : Standardisation.Centring(rows);
+        var standardised = standardisation.Apply(rows);
+        var (generator, start) = CreateGenerator(standardised, standardisation, split, random);
+        var neighbours = ComputeNeighbours(standardised, random);
+        var run = new Run(this, rows, standardised, generator, standardisation, split, neighbours, random);
         run.Execute();
-        return new SigahModel(mean, generator);
+        return new SigahModel(standardisation.Mean, standardisation.Scale, generator, new SigahChoices(start, run.LearningRate));
     }
 
-    private (float[] Mean, Sequential Generator) CreateGenerator(FloatMatrix rows, ValidationSplit? split, Random random)
+    /// <summary>
+    /// At most <paramref name="limit"/> rows of <paramref name="train"/>, a seeded random subset in their original
+    /// order when there are more: the neighbour pass and the bank refresh grow with the rows, and a subset of this
+    /// size already holds the geometry the codes learn.
+    /// </summary>
+    private static FloatMatrix Subsample(FloatMatrix train, int limit, Random random)
+    {
+        if (train.Rows <= limit) return train;
+        var chosen = RowSampling.Distinct(train.Rows, limit, random);
+        Array.Sort(chosen);
+        return train.SelectRows(chosen);
+    }
+
+    /// <summary>
+    /// The generator f on standardised inputs: from random weights, or an exact copy of the linear start (ITQ, PCAH
+    /// or SGH fitted on the standardised rows) that scores the highest validation mAP among the candidates.
+    /// </summary>
+    private (Sequential Generator, SigahStart Start) CreateGenerator(FloatMatrix standardised, Standardisation standardisation, ValidationSplit? split, Random random)
     {
         var s = _settings;
-        int d = rows.Cols, m = s.Bits;
-        if (s.Start is SigahStart.Random)
-            return (ColumnMean.Compute(rows), GeneratorNetwork.CreateRandom(d, s.Hidden, m, random));
+        int d = standardised.Cols, m = s.Bits;
+        bool linearPossible = m <= d && s.Hidden >= 2 * m;
+        if (s.Start is SigahStart.Random || (s.Start is SigahStart.Auto && !linearPossible))
+            return (GeneratorNetwork.CreateRandom(d, s.Hidden, m, random), SigahStart.Random);
         TrainingInput.CheckBitsAtMostDimension("sigah", m, d);
         if (s.Hidden < 2 * m)
             throw new Sigah.Core.UserInputException($"--param: hidden={s.Hidden} must be at least 2 x bits ({2 * m}) to start from {s.Start.ToString().ToLowerInvariant()}");
         var candidates = new List<(SigahStart Start, LinearStart Linear)>();
-        if (s.Start is SigahStart.Best or SigahStart.Itq or SigahStart.Pcah)
+        if (s.Start is SigahStart.Auto or SigahStart.Best or SigahStart.Itq or SigahStart.Pcah)
         {
-            var itq = new ItqHasher(new HasherOptions(m)).FitModel(rows, _context);
+            var itq = new ItqHasher(new HasherOptions(m)).FitModel(standardised, _context);
             var none = Array.Empty<float>();
-            if (s.Start is SigahStart.Best or SigahStart.Itq) candidates.Add((SigahStart.Itq, new LinearStart(itq.Mean, itq.Encoder.Matrix, none)));
-            if (s.Start is SigahStart.Best or SigahStart.Pcah) candidates.Add((SigahStart.Pcah, new LinearStart(itq.Mean, itq.Projection, none)));
+            if (s.Start is not SigahStart.Pcah) candidates.Add((SigahStart.Itq, new LinearStart(itq.Mean, itq.Encoder.Matrix, none)));
+            if (s.Start is not SigahStart.Itq) candidates.Add((SigahStart.Pcah, new LinearStart(itq.Mean, itq.Projection, none)));
         }
         if (s.Start is SigahStart.Best or SigahStart.Sgh)
-            candidates.Add((SigahStart.Sgh, StochasticGenerativeStart.Fit(rows, m, s.SghEpochs, _context)));
+            candidates.Add((SigahStart.Sgh, StochasticGenerativeStart.Fit(standardised, m, s.SghEpochs, _context)));
         var metric = _context.ValidationMetric;
-        (float[] Mean, Sequential Generator)? best = null;
+        (Sequential Generator, SigahStart Start)? best = null;
         double bestScore = double.NegativeInfinity;
         foreach (var (start, linear) in candidates)
         {
-            var scales = OutputScales(rows, linear, m);
-            var network = GeneratorNetwork.CreateFromLinear(linear.Projection, linear.Offsets, scales, d, s.Hidden, random);
+            var (projection, offsets) = OnCentredInputs(linear, m);
+            var scales = OutputScales(standardised, projection, offsets, m);
+            var network = GeneratorNetwork.CreateFromLinear(projection, offsets, scales, d, s.Hidden, (float)s.FreeUnitScale, random);
             if (candidates.Count == 1 || split is null || metric is null)
             {
-                best ??= (linear.Mean, network);
+                best ??= (network, start);
                 continue;
             }
-            double score = split.Score(new SigahModel(linear.Mean, network), metric);
+            double score = split.Score(new SigahModel(standardisation.Mean, standardisation.Scale, network), metric);
             _context.Progress.Message(string.Create(CultureInfo.InvariantCulture, $"sigah: {start.ToString().ToLowerInvariant()} start, validation {metric.Name} {score:F4}"));
             if (score > bestScore)
             {
                 bestScore = score;
-                best = (linear.Mean, network);
+                best = (network, start);
             }
         }
         return best!.Value;
+    }
+
+    /// <summary>
+    /// The start's logits (z − μ')·P + c as z·P + c' with c' = c − μ'·P: the generator takes the standardised rows z
+    /// as they are, so the start's own mean μ' moves into the offsets.
+    /// </summary>
+    private static (float[] Projection, float[] Offsets) OnCentredInputs(LinearStart linear, int m)
+    {
+        var (mean, projection, offsets) = linear;
+        int d = mean.Length;
+        var shifted = new float[m];
+        if (offsets.Length == m) offsets.CopyTo(shifted, 0);
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < m; j++) shifted[j] -= mean[i] * projection[i * m + j];
+        return (projection, shifted);
     }
 
     /// <summary>The anchors' exact training neighbours, as deep as the rows allow; null when the neighbour term is off.</summary>
@@ -117,30 +159,21 @@ public sealed class SigahTrainer
         return TrainingNeighbours.Compute(rows, s.Anchors, depth, random, _context.Progress);
     }
 
-    /// <summary>Root-mean-square of each output of (x − mean)·projection + offsets over a sample of rows: the per-bit spread.</summary>
-    private static float[] OutputScales(FloatMatrix rows, LinearStart linear, int m)
+    /// <summary>Root-mean-square of each output of z·projection + offsets over a sample of rows: the per-bit spread.</summary>
+    private static float[] OutputScales(FloatMatrix rows, float[] projection, float[] offsets, int m)
     {
-        var (mean, projection, offsets) = linear;
         int d = rows.Cols, n = Math.Min(ScaleSampleRows, rows.Rows);
-        var centred = new float[n * d];
+        var sample = new float[n * d];
         int stride = rows.Rows / n;
-        for (int i = 0; i < n; i++) TensorPrimitives.Subtract(rows.Row(i * stride), mean, centred.AsSpan(i * d, d));
+        for (int i = 0; i < n; i++) rows.Row(i * stride).CopyTo(sample.AsSpan(i * d, d));
         var projected = new float[n * m];
-        Gemm.Sgemm(Transpose.No, Transpose.No, n, m, d, 1f, centred, d, projection, m, 0f, projected, m);
-        if (offsets.Length == m)
-            for (int i = 0; i < n; i++) TensorPrimitives.Add(projected.AsSpan(i * m, m), offsets, projected.AsSpan(i * m, m));
+        Gemm.Sgemm(Transpose.No, Transpose.No, n, m, d, 1f, sample, d, projection, m, 0f, projected, m);
+        for (int i = 0; i < n; i++) TensorPrimitives.Add(projected.AsSpan(i * m, m), offsets, projected.AsSpan(i * m, m));
         var scales = new float[m];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < m; j++) scales[j] += projected[i * m + j] * projected[i * m + j];
         for (int j = 0; j < m; j++) scales[j] = MathF.Max(MathF.Sqrt(scales[j] / n), 1e-6f);
         return scales;
-    }
-
-    private static FloatMatrix Centre(FloatMatrix rows, float[] mean)
-    {
-        var centred = new FloatMatrix(rows.Rows, rows.Cols);
-        Parallel.For(0, rows.Rows, i => TensorPrimitives.Subtract(rows.Row(i), mean, centred.Row(i)));
-        return centred;
     }
 
     /// <summary>The state of one training run: networks, optimisers and batch buffers.</summary>
@@ -150,7 +183,7 @@ public sealed class SigahTrainer
         private readonly TrainingContext _context;
         private readonly FloatMatrix _x, _rowsAsGiven;
         private readonly Sequential _generator;
-        private readonly float[] _mean;
+        private readonly Standardisation _standardisation;
         private readonly ValidationSplit? _split;
         private readonly Random _random;
         private readonly int _batch;
@@ -168,8 +201,8 @@ public sealed class SigahTrainer
         private readonly SigahLosses _losses = new();
         private readonly List<double> _history;
 
-        public Run(SigahTrainer owner, FloatMatrix rows, FloatMatrix centred, Sequential generator, float[] mean, ValidationSplit? split,
-            TrainingNeighbours? neighbours, Random random)
+        public Run(SigahTrainer owner, FloatMatrix rows, FloatMatrix centred, Sequential generator,
+            Standardisation standardisation, ValidationSplit? split, TrainingNeighbours? neighbours, Random random)
         {
             _rowsAsGiven = rows;
             _s = owner._settings;
@@ -177,7 +210,7 @@ public sealed class SigahTrainer
             _history = owner._history;
             _x = centred;
             _generator = generator;
-            _mean = mean;
+            _standardisation = standardisation;
             _split = split;
             _random = random;
             int d = centred.Cols, m = _s.Bits;
@@ -218,63 +251,76 @@ public sealed class SigahTrainer
             _reencodeInputGradient = new float[_batch * d];
         }
 
+        /// <summary>The generator's step size at the end of the run (lower than the setting after each decay).</summary>
+        public double LearningRate => _generatorOptimiser.LearningRate;
+
         public void Execute()
         {
             int n = _x.Rows, stepsPerEpoch = Math.Max(1, n / _batch);
-            long totalSteps = (long)stepsPerEpoch * _s.Epochs, done = 0;
-            long warmupSteps = (long)Math.Round(_s.AuxWarmupEpochs * stepsPerEpoch);
-            var schedule = _s.CosineSchedule ? new CosineSchedule((float)_s.LearningRate, (int)totalSteps) : null;
+            int totalSteps = _s.StepsFor(n);
+            int checkEvery = Math.Max(1, (totalSteps + _s.Checks - 1) / _s.Checks);
+            int warmupSteps = (int)Math.Round(_s.AuxWarmup * totalSteps);
+            var schedule = _s.CosineSchedule ? new CosineSchedule((float)_s.LearningRate, totalSteps) : null;
             var metric = _context.ValidationMetric;
             bool validating = _split is not null && metric is not null;
+            // The start is the first entry of the early-stopping record, so training can only keep or improve it.
             double bestScore = validating ? Check() : double.NaN;
-            if (validating) Report($"start: validation {metric!.Name} {bestScore:F4}");
+            if (validating) Report($"start: validation {metric!.Name} {bestScore:F4}; {totalSteps} steps, a check every {checkEvery}");
             else RefreshBank();
             var best = Snapshot();
-            int sinceBest = 0;
+            int sinceBest = 0, decays = 0;
             var order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
             var batchRows = new int[_batch];
-            for (int epoch = 0; epoch < _s.Epochs; epoch++)
+            _losses.Reset();
+            for (int done = 0; done < totalSteps;)
             {
-                if (_neighbourLoss is null) Shuffle(order);
-                _losses.Reset();
-                for (int step = 0; step < stepsPerEpoch; step++)
+                _context.Cancellation.ThrowIfCancellationRequested();
+                int step = done % stepsPerEpoch;
+                if (step == 0 && _neighbourLoss is null) Shuffle(order);
+                // The auxiliary terms ramp in over the warm-up: until S and D have learned, their gradients are noise to f.
+                float ramp = warmupSteps > 0 ? (float)Math.Min(1.0, (double)done / warmupSteps) : 1f;
+                if (schedule is not null) _generatorOptimiser.LearningRate = schedule.LearningRate(done);
+                TrainStep(NextBatch(order, step, batchRows), ramp);
+                _context.Progress.Report("sigah: training", ++done, totalSteps);
+                // Each check refreshes the code bank; the last one falls on the last step.
+                if (done % checkEvery != 0 && done != totalSteps) continue;
+                if (!validating)
                 {
-                    _context.Cancellation.ThrowIfCancellationRequested();
-                    // The auxiliary terms ramp in over the warm-up: until S and D have learned, their gradients are noise to f.
-                    float ramp = warmupSteps > 0 ? (float)Math.Min(1.0, (double)done / warmupSteps) : 1f;
-                    if (schedule is not null) _generatorOptimiser.LearningRate = schedule.LearningRate((int)done);
-                    TrainStep(NextBatch(order, step, batchRows), ramp);
-                    _context.Progress.Report("sigah: training", ++done, totalSteps);
-                    bool endOfEpoch = step == stepsPerEpoch - 1;
-                    // Checks fall evenly through the epoch, the last one at its end; each refreshes the code bank.
-                    bool check = (long)(step + 1) * _s.ChecksPerEpoch / stepsPerEpoch != (long)step * _s.ChecksPerEpoch / stepsPerEpoch;
-                    if (!validating)
-                    {
-                        if (check) RefreshBank();
-                        if (endOfEpoch) Report($"epoch {epoch + 1}/{_s.Epochs}: {_losses}");
-                        continue;
-                    }
-                    if (!check) continue;
-                    double score = Check();
-                    bool improved = score > bestScore;
-                    Report($"epoch {epoch + 1}/{_s.Epochs} step {step + 1}/{stepsPerEpoch}: {_losses}  validation {metric!.Name} {score:F4}{(improved ? " (best)" : "")}");
+                    RefreshBank();
+                    Report($"step {done}/{totalSteps}: {_losses}");
                     _losses.Reset();
-                    if (improved)
-                    {
-                        bestScore = score;
-                        best = Snapshot();
-                        sinceBest = 0;
-                    }
-                    else if (++sinceBest >= _s.Patience)
-                    {
-                        Report($"early stop: no improvement in {_s.Patience} checks; keeping validation {metric.Name} {bestScore:F4}");
-                        Restore(best);
-                        return;
-                    }
+                    continue;
+                }
+                double score = Check();
+                bool improved = score > bestScore;
+                Report($"step {done}/{totalSteps}: {_losses}  validation {metric!.Name} {score:F4}{(improved ? " (best)" : "")}");
+                _losses.Reset();
+                if (improved)
+                {
+                    bestScore = score;
+                    best = Snapshot();
+                    sinceBest = 0;
+                }
+                else if (++sinceBest >= _s.Patience)
+                {
+                    Report($"early stop: no improvement in {_s.Patience} checks");
+                    break;
+                }
+                else if (sinceBest >= _s.DecayPatience && decays < _s.Decays && schedule is null)
+                {
+                    // Past its best at this step size: go back to the best generator and carry on with a smaller step.
+                    decays++;
+                    sinceBest = 0;
+                    Restore(best);
+                    RefreshBank();
+                    _generatorOptimiser.LearningRate *= (float)_s.LearningRateDecay;
+                    Report($"no improvement in {_s.DecayPatience} checks: back to validation {metric.Name} {bestScore:F4}, lr {_generatorOptimiser.LearningRate:G3}");
                 }
             }
-            if (validating) Restore(best);
+            if (!validating) return;
+            Restore(best);
+            Report($"kept validation {metric!.Name} {bestScore:F4}");
         }
 
         /// <summary>
@@ -375,7 +421,7 @@ public sealed class SigahTrainer
         /// <summary>Refreshes the code bank and scores the validation split with the same base codes.</summary>
         private double Check()
         {
-            var model = new SigahModel(_mean, _generator);
+            var model = new SigahModel(_standardisation.Mean, _standardisation.Scale, _generator);
             var baseCodes = RefreshBank() ?? model.EncodeAll(_split!.Base);
             double score = _split!.Score(baseCodes, model, _context.ValidationMetric!);
             _history.Add(score);
@@ -386,7 +432,7 @@ public sealed class SigahTrainer
         private PackedCodes? RefreshBank()
         {
             if (_bank is null) return null;
-            var codes = new SigahModel(_mean, _generator).EncodeAll(_rowsAsGiven);
+            var codes = new SigahModel(_standardisation.Mean, _standardisation.Scale, _generator).EncodeAll(_rowsAsGiven);
             _bank.Update(codes);
             return codes;
         }

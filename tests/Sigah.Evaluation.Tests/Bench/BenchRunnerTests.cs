@@ -52,11 +52,23 @@ public class BenchRunnerTests
     {
         var a = RunBoth(seed: 3);
         Assert.Equal(3, RandomProjectionHasher.LastContext!.Seed);
-        Assert.IsType<MeanAveragePrecisionMetric>(RandomProjectionHasher.LastContext.ValidationMetric);
+        Assert.Equal("mAP", RandomProjectionHasher.LastContext.ValidationMetric!.Name);
         var b = RunBoth(seed: 3);
         var c = RunBoth(seed: 4);
         Assert.Equal(a.Runs.Select(r => r.Metrics.MeanAveragePrecision), b.Runs.Select(r => r.Metrics.MeanAveragePrecision));
         Assert.NotEqual(a.Aggregate("projection", 16)!.Runs[0].Metrics.MeanAveragePrecision, c.Aggregate("projection", 16)!.Runs[0].Metrics.MeanAveragePrecision);
+    }
+
+    [Fact]
+    public void A_run_records_the_best_validation_map_its_trainer_scored_and_nan_when_it_scored_none()
+    {
+        var results = BenchRunner.Run(ClusteredProblem.Create(), [ValidatingHasher.Info, ConstantHasher.Info],
+            new BenchSettings { Bits = [8] }, NullProgress.Instance);
+        Assert.Equal(1.0, results.Aggregate(ValidatingHasher.Name, 8)!.Runs[0].ValidationMap);
+        Assert.True(double.IsNaN(results.Aggregate("constant", 8)!.Runs[0].ValidationMap));
+        string json = JsonReport.Render(results);
+        Assert.Contains("\"validation_mAP\": 1", json, StringComparison.Ordinal);
+        Assert.Contains("\"validation_mAP\": null", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,8 +22,8 @@ public class SigahStartTests
         var random = new Random(9);
         // Any positive per-bit scales keep the signs; uneven ones check that each bit is divided by its own.
         var scales = Enumerable.Range(0, bits).Select(_ => 0.5f + random.NextSingle()).ToArray();
-        var generator = GeneratorNetwork.CreateFromLinear(linear.Projection, linear.Offsets, scales, data.Cols, hidden, random);
-        var model = new SigahModel(linear.Mean, generator);
+        var generator = GeneratorNetwork.CreateFromLinear(linear.Projection, linear.Offsets, scales, data.Cols, hidden, 0.1f, random);
+        var model = new SigahModel(linear.Mean, 1f, generator);
 
         int n = data.Rows, d = data.Cols;
         var standardised = new float[n * d];
