@@ -11,7 +11,8 @@ namespace Sigah.Index;
 /// than the codes for the default shape). Adding or removing codes drops the tables; they are rebuilt (in full:
 /// <see cref="BuildMihTables(int)"/>) by the next multi-index search, or explicitly.
 /// An index opened from a file (<see cref="Open"/>) reads its arrays straight from the memory-mapped file until
-/// it is changed; dispose it to release the mapping.
+/// it is changed; dispose it to release the mapping. Every member of a disposed index throws
+/// <see cref="ObjectDisposedException"/> (its spans would point into unmapped memory).
 /// </summary>
 public sealed class HammingIndex : IBinaryIndex, IDisposable
 {
@@ -19,6 +20,8 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     private ReadOnlyMemory<byte> _codes;
     private MihTables? _tables;
     private IDisposable? _mapping;
+    private readonly int _bits;
+    private bool _disposed;
 
     /// <summary>An empty index of <paramref name="bits"/>-bit codes.</summary>
     public HammingIndex(int bits) : this(bits, ReadOnlyMemory<long>.Empty, ReadOnlyMemory<byte>.Empty, null, null) { }
@@ -27,7 +30,7 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     {
         if (bits <= 0 || bits % 8 != 0 || bits > PackedCodes.MaxBits)
             throw new ArgumentOutOfRangeException(nameof(bits), bits, $"bits must be a positive multiple of 8 up to {PackedCodes.MaxBits}");
-        Bits = bits;
+        _bits = bits;
         _ids = ids;
         _codes = codes;
         _tables = tables;
@@ -47,25 +50,29 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     public static HammingIndex Open(string path) => IndexFile.Open(path);
 
     /// <summary>Writes the index (with its multi-index tables if built) to <paramref name="path"/>, atomically.</summary>
-    public void Save(string path) => IndexFile.Write(path, this);
+    public void Save(string path)
+    {
+        ThrowIfDisposed();
+        IndexFile.Write(path, this);
+    }
 
     /// <inheritdoc/>
-    public int Bits { get; }
+    public int Bits => ThrowIfDisposed(_bits);
 
     /// <summary>Bytes per code.</summary>
     public int BytesPerCode => Bits / 8;
 
     /// <inheritdoc/>
-    public int Count => _ids.Length;
+    public int Count => ThrowIfDisposed(_ids.Length);
 
     /// <summary>Ids in ascending order; code i belongs to id i.</summary>
-    public ReadOnlySpan<long> Ids => _ids.Span;
+    public ReadOnlySpan<long> Ids => ThrowIfDisposed(_ids).Span;
 
     /// <summary>The codes, <see cref="Count"/> × <see cref="BytesPerCode"/> bytes, in id order.</summary>
-    public ReadOnlySpan<byte> Codes => _codes.Span;
+    public ReadOnlySpan<byte> Codes => ThrowIfDisposed(_codes).Span;
 
     /// <summary>The multi-index tables, or null until built (a change to the codes drops them).</summary>
-    public MihTables? Tables => _tables;
+    public MihTables? Tables => ThrowIfDisposed(_tables);
 
     /// <summary>
     /// Builds the multi-index tables with <paramref name="substrings"/> substrings (0 = the default for the size,
@@ -75,6 +82,7 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     /// </summary>
     public void BuildMihTables(int substrings = 0)
     {
+        ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegative(substrings);
         var shape = substrings == 0 ? MihTableShape.Default(Bits, Count) : MihTableShape.For(new SubstringLayout(Bits, substrings), Count);
         _tables = MihTables.Build(Codes, shape);
@@ -86,6 +94,7 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     /// </summary>
     public void BuildMihTables(MihTableShape shape)
     {
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(shape);
         if (shape.Layout.Bits != Bits || shape.Count != Count)
             throw new ArgumentException($"shape is for {shape.Count} codes of {shape.Layout.Bits} bits, the index holds {Count} codes of {Bits} bits", nameof(shape));
@@ -95,6 +104,7 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     /// <summary>Adds codes with ids one past the largest id held (0 for an empty index).</summary>
     public void Add(PackedCodes codes)
     {
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(codes);
         long next = Count == 0 ? 0 : Ids[^1] + 1;
         var ids = new long[codes.Count];
@@ -105,6 +115,7 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     /// <inheritdoc/>
     public void Add(PackedCodes codes, ReadOnlySpan<long> ids)
     {
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(codes);
         CheckBits(codes.Bits, nameof(codes));
         if (ids.Length != codes.Count) throw new ArgumentException($"{ids.Length} ids for {codes.Count} codes", nameof(ids));
@@ -145,6 +156,7 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     /// <inheritdoc/>
     public int Remove(ReadOnlySpan<long> ids)
     {
+        ThrowIfDisposed();
         var gone = new HashSet<long>(ids.ToArray());
         var keptIds = new List<long>(Count);
         var keptCodes = new List<int>(Count);
@@ -165,11 +177,16 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Reset() => Replace([], []);
+    public void Reset()
+    {
+        ThrowIfDisposed();
+        Replace([], []);
+    }
 
     /// <inheritdoc/>
     public HammingKnnResult Search(PackedCodes queries, int k, SearchOptions? options = null)
     {
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(queries);
         CheckBits(queries.Bits, nameof(queries));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
@@ -197,6 +214,7 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     /// <inheritdoc/>
     public HammingRangeResult RangeSearch(PackedCodes queries, int radius, SearchOptions? options = null)
     {
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(queries);
         CheckBits(queries.Bits, nameof(queries));
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
@@ -221,8 +239,8 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     /// <summary>Releases the memory-mapped file, if any (the index must not be used afterwards unless changed).</summary>
     public void Dispose()
     {
-        _mapping?.Dispose();
-        _mapping = null;
+        _disposed = true;
+        ReleaseMapping();
     }
 
     private MihTables EnsureTables()
@@ -236,11 +254,25 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
         _ids = ids;
         _codes = codes;
         _tables = null;
-        Dispose();
+        ReleaseMapping();
+    }
+
+    private void ReleaseMapping()
+    {
+        _mapping?.Dispose();
+        _mapping = null;
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    private T ThrowIfDisposed<T>(T value)
+    {
+        ThrowIfDisposed();
+        return value;
     }
 
     private void CheckBits(int bits, string parameter)
     {
-        if (bits != Bits) throw new ArgumentException($"codes have {bits} bits, the index holds {Bits}-bit codes", parameter);
+        if (bits != _bits) throw new ArgumentException($"codes have {bits} bits, the index holds {_bits}-bit codes", parameter);
     }
 }

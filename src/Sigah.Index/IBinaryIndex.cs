@@ -4,9 +4,10 @@ namespace Sigah.Index;
 
 /// <summary>
 /// An index of binary codes with user ids, in the spirit of faiss's binary indexes: it stores and searches
-/// codes; turning vectors into codes (hashers) is kept apart.
+/// codes; turning vectors into codes (hashers) is kept apart. Disposing releases what the index holds outside
+/// managed memory (a mapped file); a disposed index throws <see cref="ObjectDisposedException"/> from every member.
 /// </summary>
-public interface IBinaryIndex
+public interface IBinaryIndex : IDisposable
 {
     /// <summary>Bits per code.</summary>
     int Bits { get; }
