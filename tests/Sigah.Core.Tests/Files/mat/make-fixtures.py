@@ -11,7 +11,7 @@ v73.mat is the layout MATLAB's -v7.3 writes, by hand with h5py: the MATLAB heade
 matrix stored transposed (HDF5 shape (cols, rows)) with a MATLAB_class attribute, cells as object references, structs
 as groups, sparse matrices as groups with MATLAB_sparse, complex numbers as a compound of real and imag, empty arrays
 as their dimensions with MATLAB_empty. v73-ub1024.mat has a 1024-byte user block (the superblock is searched at 512,
-1024, ...); v73-plain.mat a bare h5py file with a zeroed 512-byte user block and no attributes. v73-huge.mat declares
+1024, ...); v73-small.mat holds one matrix (chunked, deflated) beside a char array; v73-plain.mat a bare h5py file with a zeroed 512-byte user block and no attributes. v73-huge.mat declares
 matrices no file of its size can hold (chunked, never written): 4 x 2^31 and 2^20 x 2^20 doubles.
 """
 import struct
@@ -58,6 +58,13 @@ def v5_variables():
     return v
 
 
+def savemat(path, variables, compress):
+    """scipy.io.savemat, with the header's creation time fixed so the fixtures are the same bytes on every run."""
+    sio.savemat(path, variables, do_compression=compress)
+    with open(path, "r+b") as f:
+        f.write(b"MATLAB 5.0 MAT-file Platform: posix, Created on: Thu Jan  1 00:00:00 1970".ljust(116, b"\0"))
+
+
 def check(path, expected):
     got = sio.loadmat(path)
     for name, value in expected.items():
@@ -66,14 +73,14 @@ def check(path, expected):
 
 def write_v5():
     v = v5_variables()
-    sio.savemat("v5.mat", v, do_compression=False)
-    sio.savemat("v5-zlib.mat", v, do_compression=True)
+    savemat("v5.mat", v, compress=False)
+    savemat("v5-zlib.mat", v, compress=True)
     small = {"f64": v["f64"], "f32": v["f32"], "i2": v["i2"], "u4": v["u4"], "i8": v["i8"], "text": v["text"]}
-    sio.savemat("v5-small.mat", small, do_compression=False)
+    savemat("v5-small.mat", small, compress=False)
     big_endian("v5-small.mat", "v5-be.mat")
     numeric = {k: x for k, x in small.items() if k != "text"}
     check("v5-be.mat", numeric)
-    sio.savemat("single.mat", {"only": values(5, 4, "<f4"), "note": np.array(["a note"])}, do_compression=True)
+    savemat("single.mat", {"only": values(5, 4, "<f4"), "note": np.array(["a note"])}, compress=True)
     for path in ["v5.mat", "v5-zlib.mat"]:
         check(path, {k: v[k] for k in ["f64", "f32", "tall", "labels_col", "labels_row"] + INTS})
 
@@ -163,6 +170,14 @@ def write_v73(path, user_block):
         f.write(matlab_header(time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(0)), user_block))
 
 
+def write_v73_small():
+    with h5py.File("v73-small.mat", "w", userblock_size=512) as f:
+        matrix(f, "x", values(5, 4, "<f4"), chunks=(2, 5), compression="gzip")
+        matrix(f, "text", np.frombuffer(b"note", "u1").astype("<u2").reshape(1, -1), cls="char")
+    with open("v73-small.mat", "r+b") as f:
+        f.write(matlab_header(time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(0)), 512))
+
+
 def write_v73_plain():
     with h5py.File("v73-plain.mat", "w", userblock_size=512) as f:
         f["only"] = np.ascontiguousarray(values(5, 4, "<f4").T)
@@ -186,6 +201,7 @@ def check_v73(path):
 write_v5()
 write_v73("v73.mat", 512)
 write_v73("v73-ub1024.mat", 1024)
+write_v73_small()
 write_v73_plain()
 write_v73_huge()
 for p in ["v73.mat", "v73-ub1024.mat"]:
