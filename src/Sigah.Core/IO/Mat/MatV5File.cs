@@ -17,6 +17,9 @@ internal sealed unsafe class MatV5File : IMatFile
     private readonly string _path;
     private readonly ByteRegion _region;
 
+    /// <summary>The inflated start of the compressed variable listed last (<see cref="HeaderBytes"/> once used), reused for the next.</summary>
+    private byte[] _header = [];
+
     public MatV5File(string path, long length, bool bigEndian)
     {
         _path = path;
@@ -64,10 +67,9 @@ internal sealed unsafe class MatV5File : IMatFile
     /// <summary>The header of the compressed variable whose element starts at <paramref name="at"/>, from its first inflated bytes.</summary>
     private MatV5ArrayHeader CompressedHeader(long at, uint size)
     {
-        byte[] prefix = [];
-        int inflated = Inflate(at, size, ref prefix, HeaderBytes);
-        int contentBytes = MatrixContentBytes(at, prefix.AsSpan(0, inflated));
-        return MatV5ArrayHeader.Parse(prefix.AsSpan(8, Math.Min(inflated - 8, contentBytes)), this, Where(at));
+        int inflated = Inflate(at, size, ref _header, HeaderBytes);
+        int contentBytes = MatrixContentBytes(at, _header.AsSpan(0, inflated));
+        return MatV5ArrayHeader.Parse(_header.AsSpan(8, Math.Min(inflated - 8, contentBytes)), this, Where(at));
     }
 
     /// <summary>An uncompressed variable: its values stay in the mapped file.</summary>
