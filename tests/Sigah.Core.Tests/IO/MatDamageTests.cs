@@ -55,6 +55,16 @@ public sealed class MatDamageTests : IDisposable
             Error([MatBytes.Element(MatBytes.MatrixType, MatBytes.MatrixContent(6, [int.MaxValue, int.MaxValue], "a", MatBytes.Double, new byte[8]))]));
 
     [Fact]
+    public void No_rows_of_a_dimension_too_wide_to_convert() =>
+        Assert.Equal("x.mat:a: dimension 1073741824 is more than Sigah supports",
+            Error([MatBytes.Element(MatBytes.MatrixType, MatBytes.MatrixContent(6, [0, 1 << 30], "a", MatBytes.Double, []))]));
+
+    [Fact]
+    public void Billions_of_rows_of_dimension_zero() =>
+        Assert.Equal("x.mat: 2147483647 rows of dimension 0",
+            Error([MatBytes.Element(MatBytes.MatrixType, MatBytes.MatrixContent(6, [int.MaxValue, 0], "a", MatBytes.Double, []))]));
+
+    [Fact]
     public void Values_claiming_more_bytes_than_their_array_holds() =>
         Assert.Equal("x.mat: not a valid MAT-file (variable at byte 128 ('a') has an element of 800 bytes where 8 are left)",
             Error([MatBytes.Element(MatBytes.MatrixType, MatBytes.MatrixContent(6, [10, 10], "a", MatBytes.Double, new byte[8], claimedValueBytes: 800))]));
