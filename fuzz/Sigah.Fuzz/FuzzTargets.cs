@@ -5,6 +5,7 @@ using Sigah.Core;
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
 using Sigah.Core.IO;
+using Sigah.Core.IO.Mat;
 using Sigah.Hashing;
 using Sigah.Index;
 
@@ -16,6 +17,9 @@ internal static class FuzzTargets
     /// <summary>Decompressed bytes beyond this count are not entitled to more allocation (a gzip bomb is rejected).</summary>
     private const long MaxEntitledDecompressed = 256L << 20;
 
+    /// <summary>Variables of a MAT-file the <c>mat</c> target reads one by one.</summary>
+    private const int MaxMatVariables = 8;
+
     public static readonly FuzzTarget[] All =
     [
         new("npy", [".npy"], ReadNpy),
@@ -23,6 +27,7 @@ internal static class FuzzTargets
         new("bigann", [".fbin", ".u8bin", ".ibin"], ReadVectors),
         new("idx", ["-idx3-ubyte", "-idx3-ubyte.gz"], ReadVectors, IdxEntitledBytes),
         new("hdf5", [".hdf5"], ReadHdf5, Repair: Hdf5ChecksumRepair.Repair),
+        new("mat", [".mat"], ReadMat, MatEntitlement.Bytes),
         new("codes", [".npy"], path => CodesFile.Read(path)),
         new("gt", [".ivecs", ".npy"], path => NeighborFile.ReadGroundTruth(path)),
         new("model", [".model"], ReadModel, Repair: RepairModelChecksum),
@@ -61,6 +66,36 @@ internal static class FuzzTargets
             // Rejected as vectors; loading it as a dataset must reject it (or read it) cleanly too.
         }
         Datasets.Load(path);
+    }
+
+    /// <summary>
+    /// Reads a MAT-file's only matrix, then every variable it lists (the first <see cref="MaxMatVariables"/>) as vectors
+    /// and as labels, the ways <c>train</c>, <c>gt</c> and <c>eval</c> read them.
+    /// </summary>
+    private static void ReadMat(string path)
+    {
+        try
+        {
+            VectorFile.Read(path);
+        }
+        catch (UserInputException)
+        {
+            // No single matrix; the variables it lists must still be read, or rejected, cleanly.
+        }
+        foreach (string name in MatFile.VariableNames(path).Take(MaxMatVariables))
+        {
+            foreach (var read in new Action[] { () => VectorFile.Read($"{path}:{name}"), () => LabelFile.Read($"{path}:{name}") })
+            {
+                try
+                {
+                    read();
+                }
+                catch (UserInputException)
+                {
+                    // A variable that is not a matrix (or not labels) is rejected with one line; the next is read.
+                }
+            }
+        }
     }
 
     /// <summary>Reads every row as vectors, raw and scaled, the way <c>train</c> and <c>encode</c> do.</summary>

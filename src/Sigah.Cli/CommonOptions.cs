@@ -32,6 +32,12 @@ internal static class CommonOptions
         Description = "Multiply every input value by this factor (e.g. 0.00392156862745098 to map pixel bytes to [0, 1])",
     };
 
+    /// <summary><c>--var NAME</c>: the variable of a <c>.mat</c> input (the same as <c>FILE.mat:NAME</c>).</summary>
+    public static Option<string?> Var() => new("--var")
+    {
+        Description = "Variable of a MATLAB .mat input (the same as FILE.mat:NAME; by default the file's only numeric matrix)",
+    };
+
     /// <summary>A required file option.</summary>
     public static Option<string> RequiredPath(string name, string description, params string[] aliases) =>
         new(name, aliases) { Description = description, Required = true };

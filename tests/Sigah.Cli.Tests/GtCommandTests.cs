@@ -75,6 +75,37 @@ public sealed class GtCommandTests : IDisposable
     }
 
     [Fact]
+    public void Percent_takes_the_nearest_share_of_the_base_rounded()
+    {
+        var rng = new Random(9);
+        VectorFile.Write(File("b.fvecs"), Random(rng, 30, 4));
+        VectorFile.Write(File("q.fvecs"), Random(rng, 6, 4));
+        // 5 % of 30 is 1.5, which rounds to 2.
+        var percent = CliHarness.Run("gt", "--base", File("b.fvecs"), "--queries", File("q.fvecs"), "--percent", "5", "--output", File("p.npy"));
+        var k = CliHarness.Run("gt", "--base", File("b.fvecs"), "--queries", File("q.fvecs"), "-k", "2", "--output", File("k.npy"));
+        Assert.Equal((0, 0), (percent.ExitCode, k.ExitCode));
+        Assert.Equal([6, 2], NpyFile.Read(File("p.npy")).Shape);
+        Assert.Equal(System.IO.File.ReadAllBytes(File("k.npy")), System.IO.File.ReadAllBytes(File("p.npy")));
+        Assert.Equal(0, CliHarness.Run("gt", "--base", File("b.fvecs"), "--queries", File("q.fvecs"), "--percent", "0.1", "--output", File("one.npy")).ExitCode);
+        Assert.Equal([6, 1], NpyFile.Read(File("one.npy")).Shape);
+    }
+
+    /// <summary>MATLAB files (v5 and v7.3) give the ground truth the library computes from the same matrix.</summary>
+    [Theory]
+    [InlineData("v5-zlib.mat:f64", "v73.mat:f32")]
+    [InlineData("v73.mat:tall", "v5.mat:tall")]
+    [InlineData("single.mat", "v73-plain.mat")]
+    public void Reads_mat_files(string baseSpec, string querySpec)
+    {
+        string dir = Path.Combine(CliHarness.RepositoryRoot, "tests/Sigah.Core.Tests/Files/mat");
+        string b = Path.Combine(dir, baseSpec), q = Path.Combine(dir, querySpec);
+        var result = CliHarness.Run("gt", "--base", b, "--queries", q, "-k", "3", "--output", File("gt.npy"));
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var expected = Sigah.Core.Knn.ExactKnn.Search(VectorFile.Read(b), VectorFile.Read(q), 3).Ids;
+        Assert.Equal(expected, NpyFile.Read(File("gt.npy")).ToInt64());
+    }
+
+    [Fact]
     public void Bad_inputs_give_one_error_line_and_exit_code_1()
     {
         VectorFile.Write(File("b.fvecs"), new FloatMatrix(3, 2));
@@ -86,6 +117,12 @@ public sealed class GtCommandTests : IDisposable
         AssertError("error: -k must be at least 1, got 0\n", "--base", File("b.fvecs"), "--queries", File("b.fvecs"), "-k", "0", "--output", File("o.npy"));
         AssertError("error: o.txt: unknown output extension '.txt' (known: .npy, .ivecs)\n", "--base", File("b.fvecs"), "--queries", File("b.fvecs"), "-k", "1", "--output", File("o.txt"));
         AssertError("error: o.npy: cannot write: directory does not exist\n", "--base", File("b.fvecs"), "--queries", File("b.fvecs"), "-k", "1", "--output", File("nodir/o.npy"));
+        AssertError("error: give -k K or --percent P\n", "--base", File("b.fvecs"), "--queries", File("b.fvecs"), "--output", File("o.npy"));
+        AssertError("error: give either -k or --percent, not both\n", "--base", File("b.fvecs"), "--queries", File("b.fvecs"), "-k", "1", "--percent", "2", "--output", File("o.npy"));
+        AssertError("error: --percent: 0 is not in (0, 100]\n", "--base", File("b.fvecs"), "--queries", File("b.fvecs"), "--percent", "0", "--output", File("o.npy"));
+        AssertError("error: --percent: 100.5 is not in (0, 100]\n", "--base", File("b.fvecs"), "--queries", File("b.fvecs"), "--percent", "100.5", "--output", File("o.npy"));
+        string mat = Path.Combine(CliHarness.RepositoryRoot, "tests/Sigah.Core.Tests/Files/mat/v5.mat");
+        AssertError("error: v5.mat: variable 'cell' is a cell array (Sigah reads real numeric 2-D matrices)\n", "--base", mat + ":cell", "--queries", File("b.fvecs"), "-k", "1", "--output", File("o.npy"));
         AssertError("error: --threads must be at least 1, got 0\n", "--base", File("b.fvecs"), "--queries", File("b.fvecs"), "-k", "1", "--output", File("o.npy"), "--threads", "0");
         Assert.False(System.IO.File.Exists(File("o.npy")));
     }

@@ -88,10 +88,32 @@ public sealed class TrainEncodeCommandTests : IDisposable
     {
         string train = WriteVectors("train.fvecs", 60, 20, seed: 6);
         string other = WriteVectors("other.fvecs", 5, 10, seed: 7);
-        Assert.Equal(0, CliHarness.Run("train", "--method", "pcah", "--bits", "8", "--input", train, "--model", Path("p.model")).ExitCode);
+        Assert.Equal(0, CliHarness.Run("train", "--method", "lsh", "--bits", "8", "--input", train, "--model", Path("p.model")).ExitCode);
 
         AssertUserError(CliHarness.Run("encode", "--model", Path("p.model"), "--input", other, "--output", Path("codes.npy")),
             "other.fvecs: vectors have dimension 10, the model expects 20");
         Assert.False(File.Exists(Path("codes.npy")));
+    }
+
+    [Fact]
+    public void Mat_inputs_are_chosen_by_var_or_by_colon_and_train_as_the_same_rows()
+    {
+        string mat = System.IO.Path.Combine(CliHarness.RepositoryRoot, "tests/Sigah.Core.Tests/Files/mat/v5-zlib.mat");
+        VectorFile.Write(Path("tall.npy"), VectorFile.Read(mat + ":tall"));
+        Assert.Equal(0, CliHarness.Run("train", "--method", "lsh", "--bits", "8", "--input", mat, "--var", "tall", "--model", Path("a.model")).ExitCode);
+        Assert.Equal(0, CliHarness.Run("train", "--method", "lsh", "--bits", "8", "--input", Path("tall.npy"), "--model", Path("b.model")).ExitCode);
+        Assert.Equal(0, CliHarness.Run("encode", "--model", Path("a.model"), "--input", mat + ":tall", "--output", Path("a.npy")).ExitCode);
+        Assert.Equal(0, CliHarness.Run("encode", "--model", Path("b.model"), "--input", mat, "--var", "tall", "--output", Path("b.npy")).ExitCode);
+        Assert.Equal(System.IO.File.ReadAllBytes(Path("b.npy")), System.IO.File.ReadAllBytes(Path("a.npy")));
+        Assert.Equal(300, CodesFile.Read(Path("a.npy")).Count);
+
+        AssertUserError(CliHarness.Run("train", "--method", "lsh", "--bits", "8", "--input", mat, "--model", Path("c.model")),
+            "v5-zlib.mat: holds several matrices (f64, f32, i1, i2, i4, i8, u1, u2, u4, u8, tall, labels_col, labels_row, labels_frac, logical, empty); name one as v5-zlib.mat:NAME or with --var NAME");
+        AssertUserError(CliHarness.Run("encode", "--model", Path("a.model"), "--input", Path("tall.npy"), "--var", "tall", "--output", Path("c.npy")),
+            "--var: tall.npy is not a .mat file");
+        AssertUserError(CliHarness.Run("encode", "--model", Path("a.model"), "--input", mat + ":tall", "--var", "f64", "--output", Path("c.npy")),
+            "--var: v5-zlib.mat:tall already names a variable");
+        AssertUserError(CliHarness.Run("encode", "--model", Path("a.model"), "--input", mat, "--var", "nope", "--output", Path("c.npy")),
+            "v5-zlib.mat: no variable 'nope' (has: f64, f32, i1, i2, i4, i8, u1, u2, u4, u8, tall, labels_col, labels_row, labels_frac, logical, empty, text, cell, st, cplx, ... 2 more)");
     }
 }

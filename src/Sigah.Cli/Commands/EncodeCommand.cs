@@ -5,7 +5,7 @@ using Sigah.Hashing;
 
 namespace Sigah.Cli.Commands;
 
-/// <summary><c>sigah encode --model M --input X --output CODES.npy</c>.</summary>
+/// <summary><c>sigah encode --model M --input X [--var NAME] --output CODES.npy</c>.</summary>
 internal static class EncodeCommand
 {
     public static Command Create()
@@ -13,15 +13,17 @@ internal static class EncodeCommand
         var model = CommonOptions.RequiredPath("--model", "A model written by sigah train");
         var input = CommonOptions.RequiredPath("--input", "Vectors to encode (any vector file format)");
         var output = CommonOptions.RequiredPath("--output", "Codes file to write (.npy uint8, n x bits/8)");
+        var variable = CommonOptions.Var();
         var scale = CommonOptions.Scale();
 
         var command = new Command("encode", "Encode vectors into packed binary codes with a trained model");
-        foreach (var option in new Option[] { model, input, output, scale }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, input, variable, output, scale }) command.Options.Add(option);
         command.SetAction(new Func<ParseResult, int>(parse =>
         {
             string outputPath = AtomicFile.CheckWritable(parse.GetValue(output)!);
             var fitted = ModelFile.Load(parse.GetValue(model)!);
-            using var source = VectorFile.Open(parse.GetValue(input)!, new VectorReadOptions { Scale = parse.GetValue(scale) });
+            string inputSpec = VectorFile.WithVariable(parse.GetValue(input)!, parse.GetValue(variable));
+            using var source = VectorFile.Open(inputSpec, new VectorReadOptions { Scale = parse.GetValue(scale) });
             var codes = ProgressRunner.Run(progress => fitted.EncodeAll(source, progress));
             CodesFile.Write(outputPath, codes);
             return CliRunner.Ok;

@@ -8,7 +8,7 @@ using Sigah.Hashing;
 
 namespace Sigah.Cli.Commands;
 
-/// <summary><c>sigah train --method M --bits N --input X [--seed S] [--max-train N] [--param k=v ...] --model M</c>.</summary>
+/// <summary><c>sigah train --method M --bits N --input X [--var NAME] [--seed S] [--max-train N] [--param k=v ...] --model M</c>.</summary>
 internal static class TrainCommand
 {
     public static Command Create()
@@ -23,6 +23,7 @@ internal static class TrainCommand
         var model = CommonOptions.RequiredPath("--model", "Where to write the fitted model");
         var seed = CommonOptions.Seed();
         var scale = CommonOptions.Scale();
+        var variable = CommonOptions.Var();
         var maxTrain = new Option<int?>("--max-train") { Description = "Train on a seeded random subset of this many rows" };
         var parameters = new Option<string[]>("--param")
         {
@@ -31,7 +32,7 @@ internal static class TrainCommand
         };
 
         var command = new Command("train", "Fit a hashing method on training vectors and save the model");
-        foreach (var option in new Option[] { method, bits, input, seed, maxTrain, parameters, scale, model })
+        foreach (var option in new Option[] { method, bits, input, variable, seed, maxTrain, parameters, scale, model })
             command.Options.Add(option);
         command.SetAction(new Func<ParseResult, int>(parse =>
         {
@@ -40,7 +41,7 @@ internal static class TrainCommand
             var options = new HasherOptions(parse.GetValue(bits), ParseSettings(parse.GetValue(parameters) ?? []));
             var hasher = info.Create(options);
             options.EnsureAllUsed(info.Method);
-            string inputPath = parse.GetValue(input)!;
+            string inputPath = VectorFile.WithVariable(parse.GetValue(input)!, parse.GetValue(variable));
             int runSeed = parse.GetValue(seed);
             var train = TrainingSet.Read(inputPath, parse.GetValue(scale), parse.GetValue(maxTrain), runSeed);
             var clock = Stopwatch.StartNew();

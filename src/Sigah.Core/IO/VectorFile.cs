@@ -1,11 +1,13 @@
 using Sigah.Core.Data;
 using Sigah.Core.IO.Hdf5;
+using Sigah.Core.IO.Mat;
 
 namespace Sigah.Core.IO;
 
 /// <summary>
 /// Reads and writes vector files, the format chosen by extension: TEXMEX <c>.fvecs .ivecs .bvecs</c>, big-ann
-/// <c>.fbin .u8bin .ibin</c>, NumPy <c>.npy</c> (2-D, C order), HDF5 <c>file.hdf5:dataset</c> and MNIST IDX
+/// <c>.fbin .u8bin .ibin</c>, NumPy <c>.npy</c> (2-D, C order), HDF5 <c>file.hdf5:dataset</c>, MATLAB <c>.mat</c>
+/// (v5 and v7.3, <c>file.mat:variable</c> or the only matrix; rows are MATLAB rows) and MNIST IDX
 /// (<c>*-idx3-ubyte</c>, optionally <c>.gz</c>). The uncompressed binary formats are memory-mapped and read
 /// in row blocks, so a file is copied once, into the float rows asked for. Every problem with a file is a
 /// <see cref="UserInputException"/> with one line naming the file and, where it applies, the first bad row
@@ -22,7 +24,7 @@ public static class VectorFile
         return matrix;
     }
 
-    /// <summary>Opens <paramref name="spec"/> (a path, or <c>file.hdf5:dataset</c>) for block reads.</summary>
+    /// <summary>Opens <paramref name="spec"/> (a path, <c>file.hdf5:dataset</c> or <c>file.mat:variable</c>) for block reads.</summary>
     public static IVectorSource Open(string spec, VectorReadOptions? options = null)
     {
         options ??= new VectorReadOptions();
@@ -39,6 +41,7 @@ public static class VectorFile
             VectorFormat.Ibin => BigAnnFormat.Open(path, VectorElementType.Int32, options),
             VectorFormat.Npy => NpyVectorFormat.Open(path, options),
             VectorFormat.Hdf5 => Hdf5VectorSource.Open(path, parsed.Dataset!, options),
+            VectorFormat.Mat => OpenMat(path, parsed.Dataset, options),
             VectorFormat.Idx => IdxFormat.Open(path, compressed: false, options),
             _ => IdxFormat.Open(path, compressed: true, options),
         };
@@ -58,9 +61,24 @@ public static class VectorFile
     }
 
     /// <summary>
+    /// <paramref name="spec"/> with the MATLAB variable <paramref name="variable"/> (a command's <c>--var</c>) named
+    /// after a colon; <paramref name="spec"/> itself when <paramref name="variable"/> is null. Naming a variable of a
+    /// file that is not <c>.mat</c>, or of a spec that already names one, is a user error.
+    /// </summary>
+    public static string WithVariable(string spec, string? variable)
+    {
+        if (variable is null) return spec;
+        var parsed = VectorFileSpec.Parse(spec);
+        if (parsed.Format != VectorFormat.Mat) throw new UserInputException($"--var: {parsed.Name} is not a .mat file");
+        if (parsed.Dataset is not null) throw new UserInputException($"--var: {parsed.Name} already names a variable");
+        if (variable.Length == 0) throw new UserInputException("--var: empty variable name");
+        return $"{parsed.Path}:{variable}";
+    }
+
+    /// <summary>
     /// Writes <paramref name="m"/> in the format of <paramref name="spec"/>'s extension (atomically). Integer
     /// formats (<c>.ivecs .bvecs .u8bin .ibin</c>) require integral values in range; <c>.npy</c> is written as
-    /// float32; <c>file.hdf5:dataset</c> creates a new file holding that one dataset. IDX is read-only.
+    /// float32; <c>file.hdf5:dataset</c> creates a new file holding that one dataset. IDX and MATLAB files are read-only.
     /// </summary>
     public static void Write(string spec, FloatMatrix m)
     {
@@ -80,7 +98,22 @@ public static class VectorFile
                 NpyFile.Write<float>(path, m.Data, m.Rows, m.Cols);
                 break;
             case VectorFormat.Hdf5: Hdf5Writer.Write(path, parsed.Dataset!, m); break;
+            case VectorFormat.Mat: throw UserInputException.ForFile(path, "writing MATLAB files is not supported");
             default: throw UserInputException.ForFile(path, "writing MNIST IDX files is not supported");
+        }
+    }
+
+    private static IVectorSource OpenMat(string path, string? variable, VectorReadOptions options)
+    {
+        var matrix = MatFile.OpenMatrix(path, variable);
+        try
+        {
+            return new ColumnMajorVectorSource(matrix, options);
+        }
+        catch
+        {
+            matrix.Dispose();
+            throw;
         }
     }
 }

@@ -19,6 +19,8 @@ internal enum VectorFormat
     Npy,
     /// <summary>A 2-D dataset of an HDF5 file, named after a colon.</summary>
     Hdf5,
+    /// <summary>A 2-D numeric variable of a MATLAB MAT-file (v5 or v7.3), optionally named after a colon.</summary>
+    Mat,
     /// <summary>MNIST IDX file of unsigned bytes.</summary>
     Idx,
     /// <summary>Gzip-compressed MNIST IDX file.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sigah.Core.IO;
 using Sigah.Core.Progress;
 
@@ -6,15 +7,21 @@ namespace Sigah.Core.Knn;
 /// <summary>
 /// Exact ground truth from files to files (what <c>sigah gt</c> runs): streams the base from its file, holds the
 /// queries in memory, and writes ids (<c>.npy</c> int64 or <c>.ivecs</c>) and optionally squared L2 distances
-/// (<c>.npy</c> float32). Output paths are checked before the long computation starts.
+/// (<c>.npy</c> float32). Each query gets its <see cref="K"/> nearest base vectors, or its nearest
+/// <see cref="Percent"/> % of the base (<see cref="PercentOfBase"/>); exactly one of the two is given. Output paths
+/// are checked before the long computation starts.
 /// </summary>
-public sealed record GroundTruthJob(string BaseSpec, string QuerySpec, int K, string IdsPath, string? DistancesPath = null,
-    float? Scale = null, int Threads = 0)
+public sealed record GroundTruthJob(string BaseSpec, string QuerySpec, int? K, string IdsPath, string? DistancesPath = null,
+    float? Scale = null, int Threads = 0, double? Percent = null)
 {
     /// <summary>Runs the job; problems with inputs or outputs are one-line <see cref="UserInputException"/>s.</summary>
     public KnnResult Run(IProgressSink? progress = null)
     {
+        if (K is null && Percent is null) throw new UserInputException("give -k K or --percent P");
+        if (K is not null && Percent is not null) throw new UserInputException("give either -k or --percent, not both");
         if (K < 1) throw new UserInputException($"-k must be at least 1, got {K}");
+        if (Percent is { } p && !(p > 0 && p <= 100))
+            throw new UserInputException($"--percent: {p.ToString(CultureInfo.InvariantCulture)} is not in (0, 100]");
         CheckWritable(IdsPath, NeighborFile.Extensions);
         if (DistancesPath is not null) CheckWritable(DistancesPath, [".npy"]);
         var options = new VectorReadOptions { Scale = Scale, RequireRows = true };
@@ -22,7 +29,8 @@ public sealed record GroundTruthJob(string BaseSpec, string QuerySpec, int K, st
         using var source = VectorFile.Open(BaseSpec, options);
         if (source.Dimension != queries.Cols)
             throw new UserInputException($"{VectorFileSpec.Parse(QuerySpec).Name}: dimension {queries.Cols} differs from {source.Name}'s {source.Dimension}");
-        var result = ExactKnn.Search(source, queries, K, Threads, progress);
+        int k = K ?? PercentOfBase.Neighbours(Percent!.Value, source.Rows);
+        var result = ExactKnn.Search(source, queries, k, Threads, progress);
         NeighborFile.WriteIds(IdsPath, result.Ids, result.Queries, result.K);
         if (DistancesPath is not null) NeighborFile.WriteDistances(DistancesPath, result.Distances, result.Queries, result.K);
         return result;

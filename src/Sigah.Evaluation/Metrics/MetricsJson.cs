@@ -7,7 +7,7 @@ namespace Sigah.Evaluation.Metrics;
 /// <summary>
 /// The JSON form of <see cref="RetrievalMetrics"/> that <c>sigah eval</c> prints: the contract's keys
 /// (<c>mAP</c>, <c>mAP_tie_avg</c>, <c>precision_at</c>, <c>recall_at</c> keyed by N, <c>precision_r2</c>,
-/// <c>recall_r2</c>, <c>pr_auc</c>) plus the sizes and the per-radius curves (<c>precision_radius</c>,
+/// <c>recall_r2</c>, <c>pr_auc</c>), <c>map_at</c> (K) and <c>mAP_at_k</c> when mAP@K was computed, plus the sizes and the per-radius curves (<c>precision_radius</c>,
 /// <c>recall_radius</c>, indexed by r = 0..bits).
 /// </summary>
 public static class MetricsJson
@@ -20,6 +20,11 @@ public static class MetricsJson
         writer.WriteStartObject();
         writer.WriteNumber("mAP", metrics.MeanAveragePrecision);
         writer.WriteNumber("mAP_tie_avg", metrics.MeanAveragePrecisionTieAveraged);
+        if (metrics is { MapAtK: { } k, MeanAveragePrecisionAtK: { } mapAtK })
+        {
+            writer.WriteNumber("map_at", k);
+            writer.WriteNumber("mAP_at_k", mapAtK);
+        }
         WriteByCutoff(writer, "precision_at", metrics.Cutoffs, metrics.PrecisionAt);
         WriteByCutoff(writer, "recall_at", metrics.Cutoffs, metrics.RecallAt);
         writer.WriteNumber("precision_r2", metrics.PrecisionR2);

@@ -2,7 +2,7 @@ namespace Sigah.Evaluation.Metrics;
 
 /// <summary>
 /// Retrieval quality of query codes against base codes over the full Hamming ranking of the base, averaged
-/// over queries. Produced by <see cref="RetrievalEvaluator.Evaluate"/>.
+/// over queries. Produced by <see cref="RetrievalEvaluator"/>.
 /// </summary>
 public sealed class RetrievalMetrics
 {
@@ -23,6 +23,18 @@ public sealed class RetrievalMetrics
     /// order (McSherry &amp; Najork 2008); free of the tie luck that short codes get.
     /// </summary>
     public required double MeanAveragePrecisionTieAveraged { get; init; }
+
+    /// <summary>K of <see cref="MeanAveragePrecisionAtK"/>, when it was asked for.</summary>
+    public int? MapAtK { get; init; }
+
+    /// <summary>
+    /// mAP@K as hashing papers compute it (e.g. DPSH, HashNet): per query, the mean of the precision at each relevant
+    /// position within the top K of the ranking (ties broken by the smaller base index), that is the sum of those
+    /// precisions divided by the number of relevant items retrieved within the top K (0 when there is none), averaged
+    /// over queries. Unlike <see cref="MeanAveragePrecision"/>, relevant items beyond the top K do not lower it. Null
+    /// unless <see cref="MapAtK"/> was asked for.
+    /// </summary>
+    public double? MeanAveragePrecisionAtK { get; init; }
 
     /// <summary>Ranking depths N of <see cref="PrecisionAt"/> and <see cref="RecallAt"/>, ascending.</summary>
     public required IReadOnlyList<int> Cutoffs { get; init; }

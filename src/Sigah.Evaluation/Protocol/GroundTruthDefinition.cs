@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sigah.Core.Knn;
 
 namespace Sigah.Evaluation.Protocol;
 
@@ -37,8 +38,7 @@ public abstract record GroundTruthDefinition
     public sealed record TopPercent(double Percent) : GroundTruthDefinition
     {
         /// <inheritdoc/>
-        public override int NeighboursFor(int baseCount) =>
-            Math.Clamp((int)Math.Round(Percent / 100 * baseCount, MidpointRounding.AwayFromZero), 1, baseCount);
+        public override int NeighboursFor(int baseCount) => PercentOfBase.Neighbours(Percent, baseCount);
 
         /// <inheritdoc/>
         public override string Describe() => $"top {Percent.ToString(CultureInfo.InvariantCulture)} % of the base by Euclidean distance";

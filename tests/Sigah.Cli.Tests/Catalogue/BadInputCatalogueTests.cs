@@ -11,7 +11,7 @@ namespace Sigah.Cli.Tests.Catalogue;
 public sealed class BadInputCatalogueTests(CatalogueFiles files) : IClassFixture<CatalogueFiles>
 {
     private static readonly string KnownMethods = string.Join(", ", HasherRegistry.All.Select(h => h.Method));
-    private const string Known = "(known: .fvecs, .ivecs, .bvecs, .fbin, .u8bin, .ibin, .npy, .hdf5:DATASET, .h5:DATASET, *-idx3-ubyte[.gz])";
+    private const string Known = "(known: .fvecs, .ivecs, .bvecs, .fbin, .u8bin, .ibin, .npy, .hdf5:DATASET, .h5:DATASET, .mat[:VARIABLE], *-idx3-ubyte[.gz])";
 
     public static TheoryData<string, string, string> Rows => new()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Sigah.Core.Data;
 using Sigah.Core.IO;
@@ -8,9 +7,6 @@ namespace Sigah.Core.Tests.IO;
 /// <summary>Files Sigah writes as <c>file.hdf5:dataset</c> are HDF5 as the reference library reads it (through h5py).</summary>
 public sealed class Hdf5WriterTests
 {
-    /// <summary>Debian's python, which has h5py (the python on PATH may not).</summary>
-    private const string Python = "/usr/bin/python3";
-
     private const string PrintDataset = """
         import sys, h5py
         with h5py.File(sys.argv[1], "r") as f:
@@ -30,15 +26,5 @@ public sealed class Hdf5WriterTests
         Assert.Equal($"['vectors'] <f4 ({rows}, {cols}) {values}".TrimEnd(), H5py(dir.File("w.hdf5"), "vectors"));
     }
 
-    private static string H5py(string path, string dataset)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { "-c", PrintDataset, path, dataset }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"h5py failed: {error}");
-        return output.Trim();
-    }
+    private static string H5py(string path, string dataset) => ReferencePython.Run(PrintDataset, path, dataset);
 }

@@ -7,7 +7,7 @@ namespace Sigah.Core.Tests.IO;
 /// <summary>Every malformed file gives exactly one line naming the file and the first bad row.</summary>
 public class VectorFileErrorTests
 {
-    private const string Known = "(known: .fvecs, .ivecs, .bvecs, .fbin, .u8bin, .ibin, .npy, .hdf5:DATASET, .h5:DATASET, *-idx3-ubyte[.gz])";
+    private const string Known = "(known: .fvecs, .ivecs, .bvecs, .fbin, .u8bin, .ibin, .npy, .hdf5:DATASET, .h5:DATASET, .mat[:VARIABLE], *-idx3-ubyte[.gz])";
 
     [Fact]
     public void Truncated_row_is_named()

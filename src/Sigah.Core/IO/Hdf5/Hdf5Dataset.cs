@@ -12,7 +12,7 @@ internal sealed class Hdf5Dataset
     /// <summary>Data any file may declare whatever its size, so tiny files with fill values still open.</summary>
     private const long SmallDatasetBytes = 1 << 20;
 
-    private Hdf5Dataset(Hdf5File file, string name, ulong[] dims, ulong[] maxDims, Hdf5ElementType type, Hdf5Layout layout, Hdf5Filter[] filters, byte[] fillValue)
+    private Hdf5Dataset(Hdf5File file, string name, ulong[] dims, ulong[] maxDims, StoredElementType type, Hdf5Layout layout, Hdf5Filter[] filters, byte[] fillValue)
     {
         File = file;
         Name = name;
@@ -34,7 +34,7 @@ internal sealed class Hdf5Dataset
     /// <summary>Maximum dimensions (<see cref="Hdf5Superblock.UndefinedAddress"/> where unlimited).</summary>
     public ulong[] MaxDims { get; }
 
-    public Hdf5ElementType Type { get; }
+    public StoredElementType Type { get; }
 
     public Hdf5Layout Layout { get; }
 
@@ -55,7 +55,7 @@ internal sealed class Hdf5Dataset
         var layoutMessage = Required(file, header, Hdf5MessageType.Layout, "data layout");
         if (header.Find(Hdf5MessageType.ExternalFiles) is not null) throw file.Unsupported("data stored in external files");
         var (dims, maxDims) = Hdf5Dataspace.Read(file, space.Body);
-        var type = Hdf5ElementType.Parse(file, datatype.Body);
+        var type = Hdf5Datatype.Parse(file, datatype.Body);
         var layout = Hdf5Layout.Parse(file, layoutMessage.Body, dims.Length, SaturatingBytes(dims, type.Size));
         var pipeline = header.Find(Hdf5MessageType.FilterPipeline);
         if (pipeline is { IsShared: true }) throw file.Unsupported("shared filter pipeline messages");

@@ -58,13 +58,13 @@ internal sealed class Hdf5Layout
         int version = cursor.U8();
         return version switch
         {
-            1 or 2 => ParseV1(file, ref cursor, elementBytes),
+            1 or 2 => ParseV1(file, ref cursor, rank, elementBytes),
             3 or 4 => ParseV3(file, ref cursor, version, rank),
             _ => throw file.Damaged($"data layout message has version {version}"),
         };
     }
 
-    private static Hdf5Layout ParseV1(Hdf5File file, ref Hdf5Cursor cursor, ulong elementBytes)
+    private static Hdf5Layout ParseV1(Hdf5File file, ref Hdf5Cursor cursor, int rank, ulong elementBytes)
     {
         int dimensionality = cursor.U8();
         int layoutClass = cursor.U8();
@@ -80,8 +80,7 @@ internal sealed class Hdf5Layout
             case 1:
                 return new Hdf5Layout { Class = Hdf5StorageClass.Contiguous, Address = address, ContiguousSize = elementBytes };
             case 2:
-                if (dimensionality < 2) throw file.Damaged("chunked layout without chunk dimensions");
-                return new Hdf5Layout { Class = Hdf5StorageClass.Chunked, Address = address, ChunkDims = dims[..^1], Index = Hdf5ChunkIndexType.V1BTree };
+                return new Hdf5Layout { Class = Hdf5StorageClass.Chunked, Address = address, ChunkDims = CheckChunkDimensions(file, dims, rank), Index = Hdf5ChunkIndexType.V1BTree };
             default:
                 throw file.Damaged($"data layout class {layoutClass}");
         }
@@ -160,17 +159,23 @@ internal sealed class Hdf5Layout
         };
     }
 
-    /// <summary>Reads the chunk dimensions: one per dataset dimension, then the element size (dropped).</summary>
+    /// <summary>Reads the chunk dimensions: one per dataset dimension, then the element size.</summary>
     private static ulong[] ChunkDimensions(Hdf5File file, ref Hdf5Cursor cursor, int dimensionality, int bytesEach, int rank)
     {
-        if (dimensionality != rank + 1) throw file.Damaged($"chunks of {dimensionality - 1} dimensions in a dataset of {rank}");
-        var dims = new ulong[rank];
-        for (int i = 0; i < rank; i++)
-        {
-            dims[i] = cursor.UInt(bytesEach);
-            if (dims[i] == 0) throw file.Damaged("a chunk dimension is 0");
-        }
-        cursor.UInt(bytesEach);
+        var dims = new ulong[dimensionality];
+        for (int i = 0; i < dimensionality; i++) dims[i] = cursor.UInt(bytesEach);
+        return CheckChunkDimensions(file, dims, rank);
+    }
+
+    /// <summary>
+    /// The chunk dimensions of <paramref name="stored"/> (one per dataset dimension, then the element size, dropped),
+    /// checked: as many as the dataset's <paramref name="rank"/>, none 0.
+    /// </summary>
+    private static ulong[] CheckChunkDimensions(Hdf5File file, ulong[] stored, int rank)
+    {
+        if (stored.Length != rank + 1) throw file.Damaged($"chunks of {stored.Length - 1} dimensions in a dataset of {rank}");
+        var dims = stored[..^1];
+        if (dims.Contains(0UL)) throw file.Damaged("a chunk dimension is 0");
         return dims;
     }
 }

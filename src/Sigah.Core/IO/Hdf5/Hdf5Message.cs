@@ -21,6 +21,7 @@ internal enum Hdf5MessageType
     ExternalFiles = 0x07,
     Layout = 0x08,
     FilterPipeline = 0x0B,
+    Attribute = 0x0C,
     Continuation = 0x10,
     SymbolTable = 0x11,
 }

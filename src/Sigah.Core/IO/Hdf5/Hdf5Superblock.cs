@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Sigah.Core.IO.Hdf5;
 
 /// <summary>
@@ -43,14 +45,22 @@ internal sealed class Hdf5Superblock
 
     public static Hdf5Superblock Read(Hdf5File file)
     {
+        long at = Find(file.Handle, file.Length);
+        if (at < 0) throw file.Damaged("no HDF5 signature");
         Span<byte> buffer = stackalloc byte[MaxSuperblockBytes];
-        for (long at = 0; at + Signature.Length <= file.Length; at = at == 0 ? 512 : at * 2)
+        int read = RandomAccess.Read(file.Handle, buffer, at);
+        return Parse(file, buffer[..read], at);
+    }
+
+    /// <summary>Where the HDF5 signature is in a file of <paramref name="length"/> bytes (0, 512, 1024, ...), or -1 when nowhere.</summary>
+    public static long Find(SafeFileHandle handle, long length)
+    {
+        Span<byte> signature = stackalloc byte[Signature.Length];
+        for (long at = 0; at + Signature.Length <= length; at = at == 0 ? 512 : at * 2)
         {
-            int read = RandomAccess.Read(file.Handle, buffer, at);
-            if (read >= Signature.Length && buffer[..Signature.Length].SequenceEqual(Signature))
-                return Parse(file, buffer[..read], at);
+            if (RandomAccess.Read(handle, signature, at) == Signature.Length && signature.SequenceEqual(Signature)) return at;
         }
-        throw file.Damaged("no HDF5 signature");
+        return -1;
     }
 
     private static Hdf5Superblock Parse(Hdf5File file, ReadOnlySpan<byte> bytes, long at)

@@ -15,7 +15,7 @@ internal sealed class Hdf5VectorSource : IVectorSource
     private const long MaxBandBytes = 256 << 20;
 
     private readonly Hdf5File _file;
-    private readonly Hdf5ElementType _type;
+    private readonly StoredElementType _type;
     private readonly Hdf5RowReader _reader;
     private readonly RowConverter _converter;
     private byte[] _stored = [];
