@@ -31,7 +31,7 @@ def summarise(path):
     print("| bits | sigah test mAP | sigah validation mAP | best baseline | its test mAP | sigah / best |")
     print("|---:|---|---|---|---|---:|")
     holds, lead = True, True
-    for bits in results["bits"]:
+    for bits in sorted({a["bits"] for a in results["aggregates"]}):
         if (TARGET, bits) not in aggregates:
             continue
         ours, our_mean = cell(aggregates[(TARGET, bits)])
