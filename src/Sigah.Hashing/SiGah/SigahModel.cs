@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using Sigah.Core.Codes;
 using Sigah.Hashing.Neural;
 
@@ -84,10 +83,8 @@ public sealed class SigahModel : IHashModel
             for (int start = 0; start < count; start += BlockRows)
             {
                 int rows = Math.Min(BlockRows, count - start);
-                var block = centred.AsSpan(0, rows * d);
                 for (int i = 0; i < rows; i++)
-                    TensorPrimitives.Subtract(vectors.Slice((start + i) * d, d), Mean, block.Slice(i * d, d));
-                TensorPrimitives.Multiply(block, _inverseScale, block);
+                    Standardisation.ApplyToRow(vectors.Slice((start + i) * d, d), Mean, _inverseScale, centred.AsSpan(i * d, d));
                 _generator.Predict(centred, output.Slice(start * m, rows * m), rows);
             }
         }

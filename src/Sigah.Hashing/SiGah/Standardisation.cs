@@ -38,12 +38,17 @@ internal sealed record Standardisation(float[] Mean, float Scale)
     {
         var standardised = new FloatMatrix(rows.Rows, rows.Cols);
         float inverse = 1f / Scale;
-        Parallel.For(0, rows.Rows, i =>
-        {
-            var row = standardised.Row(i);
-            TensorPrimitives.Subtract(rows.Row(i), Mean, row);
-            TensorPrimitives.Multiply(row, inverse, row);
-        });
+        Parallel.For(0, rows.Rows, i => ApplyToRow(rows.Row(i), Mean, inverse, standardised.Row(i)));
         return standardised;
+    }
+
+    /// <summary>
+    /// (row − <paramref name="mean"/>) · <paramref name="inverseScale"/> into <paramref name="destination"/> (d values each):
+    /// the one computation training and encoding share, so both see bit-identical inputs.
+    /// </summary>
+    public static void ApplyToRow(ReadOnlySpan<float> row, ReadOnlySpan<float> mean, float inverseScale, Span<float> destination)
+    {
+        TensorPrimitives.Subtract(row, mean, destination);
+        TensorPrimitives.Multiply(destination, inverseScale, destination);
     }
 }
