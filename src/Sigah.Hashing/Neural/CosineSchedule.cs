@@ -4,7 +4,7 @@ namespace Sigah.Hashing.Neural;
 /// Cosine annealing (Loshchilov &amp; Hutter, SGDR, without restarts): lr(s) = min + (initial − min)·(1 + cos(π·s/T))/2
 /// for s ≤ T, and min after T.
 /// </summary>
-public sealed class CosineSchedule : ILearningRateSchedule
+public sealed class CosineSchedule
 {
     /// <summary>Anneals from <paramref name="initial"/> to <paramref name="minimum"/> over <paramref name="totalSteps"/> steps.</summary>
     public CosineSchedule(float initial, int totalSteps, float minimum = 0f)
@@ -26,7 +26,7 @@ public sealed class CosineSchedule : ILearningRateSchedule
     /// <summary>Rate at and after step T.</summary>
     public float Minimum { get; }
 
-    /// <inheritdoc/>
+    /// <summary>The learning rate at <paramref name="step"/> (≥ 0).</summary>
     public float LearningRate(int step)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(step);

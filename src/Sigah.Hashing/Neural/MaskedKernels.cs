@@ -27,24 +27,6 @@ internal static class MaskedKernels
         for (; i < y.Length; i++) dx[i] = y[i] > 0 ? dy[i] : 0f;
     }
 
-    /// <summary>dx = x &gt; 0 ? dy : slope·dy (leaky ReLU backward).</summary>
-    internal static void ScaleWhereNotPositive(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, float slope, Span<float> dx)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            ref float rx = ref MemoryMarshal.GetReference(x), rdy = ref MemoryMarshal.GetReference(dy), rdx = ref MemoryMarshal.GetReference(dx);
-            var s = new Vector<float>(slope);
-            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var g = Vector.LoadUnsafe(ref rdy, (nuint)i);
-                var mask = Vector.GreaterThan(Vector.LoadUnsafe(ref rx, (nuint)i), Vector<float>.Zero);
-                Vector.ConditionalSelect(mask, g, g * s).StoreUnsafe(ref rdx, (nuint)i);
-            }
-        }
-        for (; i < x.Length; i++) dx[i] = x[i] > 0 ? dy[i] : slope * dy[i];
-    }
-
     /// <summary>y = x &gt; 0 ? +1 : −1 (the code-bit convention of <see cref="Sigah.Core.Codes.PackedCodes.FromSigns"/>: 0 maps to −1).</summary>
     internal static void Sign(ReadOnlySpan<float> x, Span<float> y)
     {

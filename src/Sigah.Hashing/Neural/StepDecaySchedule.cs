@@ -1,7 +1,7 @@
 namespace Sigah.Hashing.Neural;
 
 /// <summary>Step decay: lr(s) = initial · gamma^⌊s / interval⌋ (PyTorch's <c>StepLR</c>).</summary>
-public sealed class StepDecaySchedule : ILearningRateSchedule
+public sealed class StepDecaySchedule
 {
     /// <summary>Multiplies <paramref name="initial"/> by <paramref name="gamma"/> every <paramref name="interval"/> steps.</summary>
     public StepDecaySchedule(float initial, int interval, float gamma)
@@ -23,7 +23,7 @@ public sealed class StepDecaySchedule : ILearningRateSchedule
     /// <summary>Factor applied at each decay.</summary>
     public float Gamma { get; }
 
-    /// <inheritdoc/>
+    /// <summary>The learning rate at <paramref name="step"/> (≥ 0).</summary>
     public float LearningRate(int step)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(step);

@@ -2,7 +2,7 @@ using Sigah.Hashing.Neural;
 
 namespace Sigah.Hashing.Tests.Neural;
 
-public class ScheduleAndClippingTests
+public class ScheduleTests
 {
     [Fact]
     public void Step_decay_multiplies_by_gamma_every_interval()
@@ -21,19 +21,5 @@ public class ScheduleAndClippingTests
         float[] expected = [0.1f, 0.0868198f, 0.055f, 0.0231802f, 0.01f, 0.01f];
         var actual = Enumerable.Range(0, 6).Select(schedule.LearningRate).ToArray();
         for (int s = 0; s < expected.Length; s++) Assert.Equal(expected[s], actual[s], 6);
-    }
-
-    [Fact]
-    public void Clipping_scales_the_global_norm_down_and_leaves_small_gradients_alone()
-    {
-        var a = new Parameter("a", 2, decays: true);
-        var b = new Parameter("b", 1, decays: false);
-        a.Gradient[0] = 3f; a.Gradient[1] = 0f; b.Gradient[0] = 4f; // global norm 5
-        Assert.Equal(5.0, GradientClipping.ClipGlobalNorm([a, b], 1.0), 6);
-        Assert.Equal(0.6f, a.Gradient[0], 6);
-        Assert.Equal(0.8f, b.Gradient[0], 6);
-
-        Assert.Equal(1.0, GradientClipping.ClipGlobalNorm([a, b], 2.0), 6);
-        Assert.Equal(0.6f, a.Gradient[0], 6);
     }
 }
