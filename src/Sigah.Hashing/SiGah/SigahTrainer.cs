@@ -15,17 +15,17 @@ namespace Sigah.Hashing.SiGah;
 /// ‖x̃ − X‖²/d; adversarial E(x̃) through the energy discriminator; consistency hinge on b ⊙ f(x̃); one Adam step
 /// for f and S on the weighted sum; then one Adam step for the discriminator on E(X) + max(0, M − E(x̃)). A few
 /// times per epoch the bank is re-encoded and validation mAP on a held-out slice checked; the best generator is
-/// kept and training stops after <see cref="SigahSettings.Patience"/> checks without improvement.
+/// kept and training stops after <see cref="SigahOptions.Patience"/> checks without improvement.
 /// </summary>
 public sealed class SigahTrainer
 {
     private const int ScaleSampleRows = 8192;
 
-    private readonly SigahSettings _settings;
+    private readonly SigahOptions _settings;
     private readonly TrainingContext _context;
 
     /// <summary>A trainer for <paramref name="settings"/> reporting to <paramref name="context"/>.</summary>
-    public SigahTrainer(SigahSettings settings, TrainingContext context)
+    public SigahTrainer(SigahOptions settings, TrainingContext context)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
@@ -179,7 +179,7 @@ public sealed class SigahTrainer
     /// <summary>The state of one training run: networks, optimisers and batch buffers.</summary>
     private sealed class Run
     {
-        private readonly SigahSettings _s;
+        private readonly SigahOptions _s;
         private readonly TrainingContext _context;
         private readonly FloatMatrix _x, _rowsAsGiven;
         private readonly Sequential _generator;

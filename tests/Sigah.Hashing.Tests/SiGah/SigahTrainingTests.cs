@@ -17,7 +17,7 @@ public class SigahTrainingTests
     private static HasherOptions Options(int bits, params (string Name, string Value)[] settings) =>
         new(bits, settings.ToDictionary(s => s.Name, s => s.Value));
 
-    private static SigahSettings Small(int bits) => SigahSettings.From(Options(bits,
+    private static SigahOptions Small(int bits) => SigahOptions.From(Options(bits,
         ("min-steps", "60"), ("max-steps", "60"), ("hidden", "128"), ("batch", "128"), ("lr", "1e-3"), ("validation", "200"), ("knn", "20"), ("depth", "200"),
         ("validation-k", "20"), ("checks", "2"), ("patience", "6"), ("atoms", "32"), ("disc-hidden", "32"), ("start", "itq")));
 
@@ -90,7 +90,7 @@ public class SigahTrainingTests
     [InlineData(100_000, 1560)]
     [InlineData(1_000_000, 2000)]
     public void Steps_are_epochs_of_the_rows_within_the_floor_and_ceiling(int rows, int steps) =>
-        Assert.Equal(steps, SigahSettings.From(Options(64)).StepsFor(rows));
+        Assert.Equal(steps, SigahOptions.From(Options(64)).StepsFor(rows));
 
     [Fact]
     public void Saved_and_loaded_model_gives_identical_codes_and_seed_reproduces_it()

@@ -32,7 +32,7 @@ public enum SigahDecoder
 /// Every setting of a SiGAH training run, read from <c>--param name=value</c> (names in brackets). Defaults were
 /// chosen by the Fashion-MNIST experiments recorded in docs/sigah.md.
 /// </summary>
-public sealed record SigahSettings
+public sealed record SigahOptions
 {
     /// <summary>Code length m.</summary>
     public required int Bits { get; init; }
@@ -177,10 +177,10 @@ public sealed record SigahSettings
     public bool UsesSynthesis => ReconstructionWeight > 0 || AdversarialWeight > 0 || ConsistencyWeight > 0;
 
     /// <summary>Reads the settings from <paramref name="options"/>; out-of-range values are one-line user errors.</summary>
-    public static SigahSettings From(HasherOptions options)
+    public static SigahOptions From(HasherOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var s = new SigahSettings
+        var s = new SigahOptions
         {
             Bits = options.Bits,
             Epochs = Positive(options.GetInt("epochs", 4), "epochs"),
