@@ -106,8 +106,7 @@ internal static class SeedCorpus
         var train = new FloatMatrix(40, 10, Enumerable.Range(0, 400).Select(_ => (float)random.NextDouble()).ToArray());
         foreach (var info in HasherRegistry.All)
         {
-            var options = new HasherOptions(8, SmallModelSettings.GetValueOrDefault(info.Method));
-            var model = info.Create(options).Fit(train, new TrainingContext { Seed = 1 });
+            var model = info.Create(8, SmallModelSettings.GetValueOrDefault(info.Method)).Fit(train, new TrainingContext { Seed = 1 });
             seeds.Add("model", info.Method, ".model", p => ModelFile.Save(model, p));
         }
     }

@@ -1,52 +1,28 @@
-using System.Globalization;
-using Sigah.Core;
+using Sigah.Core.Codes;
 
 namespace Sigah.Hashing;
 
 /// <summary>
-/// Build parameters of a hasher: the code length plus method-specific settings given as
-/// <c>--param name=value</c> on the command line. Unknown names are an error, so typos do not pass silently.
+/// What the options of every hasher have: the code length. Each method's options (<see cref="ItqOptions"/>,
+/// <see cref="SiGah.SigahOptions"/>, …) derive from this record and add the method's settings as init properties with
+/// their defaults; a hasher validates its options when it is built. <see cref="HasherRegistry"/> lists the names the
+/// command line gives these settings by.
 /// </summary>
-public sealed class HasherOptions
+public abstract record HasherOptions
 {
-    private readonly Dictionary<string, string> _values;
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    /// <summary>Code length in bits: a positive multiple of 8 up to <see cref="PackedCodes.MaxBits"/>. No default.</summary>
+    public required int Bits { get; init; }
 
-    /// <summary>Creates options for codes of <paramref name="bits"/> bits with optional extra settings.</summary>
-    public HasherOptions(int bits, IReadOnlyDictionary<string, string>? values = null)
+    /// <summary>
+    /// Throws an <see cref="OptionOutOfRangeException"/> for the first option outside what the method accepts, alone
+    /// or given the others: the code length first, then the method's settings.
+    /// </summary>
+    public virtual void Validate() => ValidateBits();
+
+    /// <summary>Throws unless <see cref="Bits"/> is a positive multiple of 8 up to <see cref="PackedCodes.MaxBits"/>.</summary>
+    internal void ValidateBits()
     {
-        if (bits <= 0 || bits % 8 != 0 || bits > Sigah.Core.Codes.PackedCodes.MaxBits)
-            throw new UserInputException($"--bits: {bits} is not a positive multiple of 8 up to {Sigah.Core.Codes.PackedCodes.MaxBits}");
-        Bits = bits;
-        _values = values is null ? new(StringComparer.Ordinal) : new(values, StringComparer.Ordinal);
-    }
-
-    /// <summary>Code length in bits.</summary>
-    public int Bits { get; }
-
-    /// <summary>An integer setting, or <paramref name="fallback"/> when absent.</summary>
-    public int GetInt(string name, int fallback) => Get(name, fallback, s => int.Parse(s, CultureInfo.InvariantCulture));
-
-    /// <summary>A floating-point setting, or <paramref name="fallback"/> when absent.</summary>
-    public double GetDouble(string name, double fallback) => Get(name, fallback, s => double.Parse(s, CultureInfo.InvariantCulture));
-
-    /// <summary>A string setting, or <paramref name="fallback"/> when absent.</summary>
-    public string GetString(string name, string fallback) => Get(name, fallback, s => s);
-
-    /// <summary>Throws if a setting was given that the hasher never read (call after construction of the hasher).</summary>
-    public void EnsureAllUsed(string method)
-    {
-        foreach (var key in _values.Keys)
-            if (!_read.Contains(key))
-                throw new UserInputException($"--param: '{key}' is not a setting of method '{method}'");
-    }
-
-    private T Get<T>(string name, T fallback, Func<string, T> parse)
-    {
-        _read.Add(name);
-        if (!_values.TryGetValue(name, out var text)) return fallback;
-        try { return parse(text); }
-        catch (FormatException) { throw new UserInputException($"--param: '{name}={text}' is not a valid value"); }
-        catch (OverflowException) { throw new UserInputException($"--param: '{name}={text}' is out of range"); }
+        if (Bits <= 0 || Bits % 8 != 0 || Bits > PackedCodes.MaxBits)
+            throw new OptionOutOfRangeException(this, nameof(Bits), Bits, $"must be a positive multiple of 8 up to {PackedCodes.MaxBits}");
     }
 }

@@ -1,5 +1,5 @@
-using Sigah.Core;
 using Sigah.Hashing.AnchorGraphHashing;
+using Sigah.Hashing.SiGah;
 using Sigah.Hashing.Spectral;
 using Sigah.Hashing.Spherical;
 using Sigah.Hashing.StochasticGenerative;
@@ -7,43 +7,143 @@ using Sigah.Hashing.StochasticGenerative;
 namespace Sigah.Hashing;
 
 /// <summary>
-/// One registered hashing method: how to build it from options and how to read its saved payload.
-/// <paramref name="Load"/> receives the reader positioned at the payload and the model file's header fields; it
-/// throws <see cref="InvalidDataException"/> for a payload it cannot accept, which <see cref="ModelFile"/> reports as
-/// a user error naming the file.
+/// One registered hashing method: its settings by name (<see cref="Settings"/>, which also builds its hasher) and how
+/// to read its saved payload. <paramref name="Load"/> receives the reader positioned at the payload and the model
+/// file's header fields; it throws <see cref="InvalidDataException"/> for a payload it cannot accept, which
+/// <see cref="ModelFile"/> reports as a user error naming the file.
 /// </summary>
 public sealed record HasherInfo(
     string Method,
     string Description,
-    Func<HasherOptions, IHasher> Create,
+    HasherSettings Settings,
     Func<BinaryReader, ModelHeader, IHashModel> Load)
 {
+    private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
+
     /// <summary>
     /// Whether the fitted model depends on <see cref="TrainingContext.Seed"/> (random projections, initialisations,
     /// samples, mini-batches). <c>false</c> only for methods whose model is a function of the training data alone,
     /// which <c>bench --seeds</c> then trains once instead of once per seed. Defaults to <c>true</c>, the safe side.
     /// </summary>
     public bool Stochastic { get; init; } = true;
+
+    /// <summary>
+    /// The method's hasher for codes of <paramref name="bits"/> bits, with <paramref name="values"/> (setting name →
+    /// text, see <see cref="Settings"/>) over its defaults. The code length is checked first
+    /// (<see cref="OptionOutOfRangeException"/>), then each value's text (<see cref="SettingException"/>), then the
+    /// options as a whole (<see cref="OptionOutOfRangeException"/>), and last whether every name is a setting of the
+    /// method (<see cref="SettingException"/>).
+    /// </summary>
+    public IHasher Create(int bits, IReadOnlyDictionary<string, string>? values = null)
+    {
+        values ??= NoValues;
+        var hasher = Settings.Create(bits, values);
+        var names = Settings.Names;
+        foreach (string name in values.Keys)
+            if (!names.Contains(name)) throw new SettingException(name, $"'{name}' is not a setting of method '{Method}'");
+        return hasher;
+    }
 }
 
-/// <summary>Every hashing method Sigah knows, by name. Adding one here adds it to <c>train</c> and <c>bench</c>.</summary>
+/// <summary>
+/// Every hashing method Sigah knows, by name, with the names of its settings: the one place where a setting's name
+/// (<c>--param name=value</c> on the command line) meets the property of the method's options it sets. Adding a method
+/// here adds it to <c>train</c> and <c>bench</c>.
+/// </summary>
 public static class HasherRegistry
 {
     /// <summary>All methods, in the order tables list them.</summary>
     public static IReadOnlyList<HasherInfo> All { get; } =
     [
-        new("lsh", "Locality-sensitive hashing: signs of seeded Gaussian projections of centred data", o => new LshHasher(o), LinearHashModel.Load),
-        new("pcah", "PCA hashing: signs of the top principal components", o => new PcahHasher(o), LinearHashModel.Load) { Stochastic = false },
-        new("itq", "Iterative quantization (Gong & Lazebnik): PCA then a learned rotation", o => new ItqHasher(o), ItqModel.Load),
-        new("sh", "Spectral hashing (Weiss et al.): PCA, lowest-frequency one-dimensional eigenfunctions of a uniform box", o => new SpectralHasher(o), SpectralModel.Load) { Stochastic = false },
-        new("sph", "Spherical hashing (Heo et al.): hyperspheres balanced by pairwise overlap forces", o => new SphericalHasher(o), SphericalModel.Load),
-        new("agh", "Anchor graph hashing (Liu et al.), one layer: k-means anchors, spectral embedding of the anchor graph", o => new AnchorGraphHasher(o), AnchorGraphModel.Load),
-        new("sgh", "Stochastic generative hashing (Dai et al.): linear sigmoid encoder and decoder, stochastic codes", o => new StochasticGenerativeHasher(o), StochasticGenerativeModel.Load),
-        new("sigah", "SiGAH: a ReLU generator trained for geometry, with compressed-sensing synthesis and an energy-based adversary", o => new SiGah.SigahHasher(o), SiGah.SigahModel.Load),
+        new("lsh", "Locality-sensitive hashing: signs of seeded Gaussian projections of centred data",
+            new HasherSettings<LshOptions>(bits => new() { Bits = bits }, o => new LshHasher(o)), LinearHashModel.Load),
+        new("pcah", "PCA hashing: signs of the top principal components",
+            new HasherSettings<PcahOptions>(bits => new() { Bits = bits }, o => new PcahHasher(o)), LinearHashModel.Load) { Stochastic = false },
+        new("itq", "Iterative quantization (Gong & Lazebnik): PCA then a learned rotation", ItqSettings(), ItqModel.Load),
+        new("sh", "Spectral hashing (Weiss et al.): PCA, lowest-frequency one-dimensional eigenfunctions of a uniform box",
+            new HasherSettings<SpectralOptions>(bits => new() { Bits = bits }, o => new SpectralHasher(o)), SpectralModel.Load) { Stochastic = false },
+        new("sph", "Spherical hashing (Heo et al.): hyperspheres balanced by pairwise overlap forces", SphericalSettings(), SphericalModel.Load),
+        new("agh", "Anchor graph hashing (Liu et al.), one layer: k-means anchors, spectral embedding of the anchor graph",
+            AnchorGraphSettings(), AnchorGraphModel.Load),
+        new("sgh", "Stochastic generative hashing (Dai et al.): linear sigmoid encoder and decoder, stochastic codes",
+            StochasticGenerativeSettings(), StochasticGenerativeModel.Load),
+        new("sigah", "SiGAH: a ReLU generator trained for geometry, with compressed-sensing synthesis and an energy-based adversary",
+            SigahSettings(), SigahModel.Load),
     ];
 
-    /// <summary>The method called <paramref name="method"/>, or a user error listing the known ones.</summary>
+    /// <summary>The method called <paramref name="method"/>; an <see cref="ArgumentException"/> listing the known ones when there is none.</summary>
     public static HasherInfo Get(string method) =>
         All.FirstOrDefault(h => h.Method == method)
-        ?? throw new UserInputException($"--method: unknown method '{method}' (known: {string.Join(", ", All.Select(h => h.Method))})");
+        ?? throw new ArgumentException($"unknown method '{method}' (known: {string.Join(", ", All.Select(h => h.Method))})", nameof(method));
+
+    private static HasherSettings<ItqOptions> ItqSettings() =>
+        new HasherSettings<ItqOptions>(bits => new() { Bits = bits }, o => new ItqHasher(o))
+            .Int("iterations", nameof(ItqOptions.Iterations), (o, v) => o with { Iterations = v });
+
+    private static HasherSettings<SphericalOptions> SphericalSettings() =>
+        new HasherSettings<SphericalOptions>(bits => new() { Bits = bits }, o => new SphericalHasher(o))
+            .Int("samples", nameof(SphericalOptions.Samples), (o, v) => o with { Samples = v })
+            .Int("iterations", nameof(SphericalOptions.Iterations), (o, v) => o with { Iterations = v })
+            .Real("epsilon-mean", nameof(SphericalOptions.EpsilonMean), (o, v) => o with { EpsilonMean = v })
+            .Real("epsilon-std", nameof(SphericalOptions.EpsilonStd), (o, v) => o with { EpsilonStd = v });
+
+    private static HasherSettings<AnchorGraphOptions> AnchorGraphSettings() =>
+        new HasherSettings<AnchorGraphOptions>(bits => new() { Bits = bits }, o => new AnchorGraphHasher(o))
+            .Int("anchors", nameof(AnchorGraphOptions.Anchors), (o, v) => o with { Anchors = v })
+            .Int("neighbours", nameof(AnchorGraphOptions.Neighbours), (o, v) => o with { Neighbours = v })
+            .Int("kmeans-iterations", nameof(AnchorGraphOptions.KMeansIterations), (o, v) => o with { KMeansIterations = v })
+            .Int("kmeans-samples", nameof(AnchorGraphOptions.KMeansSamples), (o, v) => o with { KMeansSamples = v });
+
+    private static HasherSettings<StochasticGenerativeOptions> StochasticGenerativeSettings() =>
+        new HasherSettings<StochasticGenerativeOptions>(bits => new() { Bits = bits }, o => new StochasticGenerativeHasher(o))
+            .Int("epochs", nameof(StochasticGenerativeOptions.Epochs), (o, v) => o with { Epochs = v })
+            .Int("batch", nameof(StochasticGenerativeOptions.BatchSize), (o, v) => o with { BatchSize = v })
+            .Real("learning-rate", nameof(StochasticGenerativeOptions.LearningRate), (o, v) => o with { LearningRate = v })
+            .Int("decay-epochs", nameof(StochasticGenerativeOptions.DecayEpochs), (o, v) => o with { DecayEpochs = v })
+            .Real("alpha", nameof(StochasticGenerativeOptions.Alpha), (o, v) => o with { Alpha = v });
+
+    private static HasherSettings<SigahOptions> SigahSettings() =>
+        new HasherSettings<SigahOptions>(bits => new() { Bits = bits }, o => new SigahHasher(o))
+            .Int("epochs", nameof(SigahOptions.Epochs), (o, v) => o with { Epochs = v })
+            .Int("hidden", nameof(SigahOptions.Hidden), (o, v) => o with { Hidden = v })
+            .Int("batch", nameof(SigahOptions.BatchSize), (o, v) => o with { BatchSize = v })
+            .Int("aux-batch", nameof(SigahOptions.AuxBatchSize), (o, v) => o with { AuxBatchSize = v })
+            .Real("aux-warmup", nameof(SigahOptions.AuxWarmup), (o, v) => o with { AuxWarmup = v })
+            .Int("min-steps", nameof(SigahOptions.MinSteps), (o, v) => o with { MinSteps = v })
+            .Int("max-steps", nameof(SigahOptions.MaxSteps), (o, v) => o with { MaxSteps = v })
+            .Int("max-rows", nameof(SigahOptions.MaxRows), (o, v) => o with { MaxRows = v })
+            .Real("input-spread", nameof(SigahOptions.InputSpread), (o, v) => o with { InputSpread = v })
+            .Flag("standardise", nameof(SigahOptions.Standardise), (o, v) => o with { Standardise = v })
+            .Real("free-scale", nameof(SigahOptions.FreeUnitScale), (o, v) => o with { FreeUnitScale = v })
+            .Real("lr", nameof(SigahOptions.LearningRate), (o, v) => o with { LearningRate = v })
+            .Real("lr-decay", nameof(SigahOptions.LearningRateDecay), (o, v) => o with { LearningRateDecay = v })
+            .Int("decay-patience", nameof(SigahOptions.DecayPatience), (o, v) => o with { DecayPatience = v })
+            .Int("decays", nameof(SigahOptions.Decays), (o, v) => o with { Decays = v })
+            .Words<bool>("schedule", nameof(SigahOptions.CosineSchedule), [("constant", false), ("cosine", true)], (o, v) => o with { CosineSchedule = v })
+            .Real("lr-aux", nameof(SigahOptions.AuxLearningRate), (o, v) => o with { AuxLearningRate = v })
+            .Real("neighbours", nameof(SigahOptions.NeighbourWeight), (o, v) => o with { NeighbourWeight = v })
+            .Int("anchors", nameof(SigahOptions.Anchors), (o, v) => o with { Anchors = v })
+            .Int("knn", nameof(SigahOptions.NearestCount), (o, v) => o with { NearestCount = v })
+            .Int("depth", nameof(SigahOptions.NeighbourDepth), (o, v) => o with { NeighbourDepth = v })
+            .Int("positives", nameof(SigahOptions.Positives), (o, v) => o with { Positives = v })
+            .Int("hard-negatives", nameof(SigahOptions.HardNegatives), (o, v) => o with { HardNegatives = v })
+            .Int("random-negatives", nameof(SigahOptions.RandomNegatives), (o, v) => o with { RandomNegatives = v })
+            .Real("kappa", nameof(SigahOptions.Kappa), (o, v) => o with { Kappa = v })
+            .Real("geometry", nameof(SigahOptions.GeometryWeight), (o, v) => o with { GeometryWeight = v })
+            .Real("reconstruction", nameof(SigahOptions.ReconstructionWeight), (o, v) => o with { ReconstructionWeight = v })
+            .Real("adversarial", nameof(SigahOptions.AdversarialWeight), (o, v) => o with { AdversarialWeight = v })
+            .Real("consistency", nameof(SigahOptions.ConsistencyWeight), (o, v) => o with { ConsistencyWeight = v })
+            .Real("margin", nameof(SigahOptions.MarginFactor), (o, v) => o with { MarginFactor = v })
+            .Int("ista-steps", nameof(SigahOptions.IstaSteps), (o, v) => o with { IstaSteps = v })
+            .Int("atoms", nameof(SigahOptions.Atoms), (o, v) => o with { Atoms = v })
+            .Int("disc-hidden", nameof(SigahOptions.DiscriminatorHidden), (o, v) => o with { DiscriminatorHidden = v })
+            .Int("sgh-epochs", nameof(SigahOptions.SghEpochs), (o, v) => o with { SghEpochs = v })
+            .Choice<SigahStart>("start", nameof(SigahOptions.Start), (o, v) => o with { Start = v })
+            .Choice<SigahDecoder>("decoder", nameof(SigahOptions.Decoder), (o, v) => o with { Decoder = v })
+            .Choice<AffinityTarget>("target", nameof(SigahOptions.Target), (o, v) => o with { Target = v })
+            .Real("locality", nameof(SigahOptions.Locality), (o, v) => o with { Locality = v })
+            .Int("validation", nameof(SigahOptions.ValidationQueries), (o, v) => o with { ValidationQueries = v })
+            .Int("validation-k", nameof(SigahOptions.ValidationK), (o, v) => o with { ValidationK = v })
+            .Int("checks", nameof(SigahOptions.Checks), (o, v) => o with { Checks = v })
+            .Int("patience", nameof(SigahOptions.Patience), (o, v) => o with { Patience = v });
 }

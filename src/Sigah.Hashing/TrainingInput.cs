@@ -25,13 +25,14 @@ public static class TrainingInput
     }
 
     /// <summary>
-    /// Throws the user error for a method that makes at most one bit per input dimension (PCA-based methods)
-    /// when <paramref name="bits"/> exceeds <paramref name="dimension"/>.
+    /// Throws a <see cref="CodeLengthException"/> for a method that makes at most one bit per input dimension
+    /// (PCA-based methods) when <paramref name="bits"/> exceeds <paramref name="dimension"/>.
     /// </summary>
     public static void CheckBitsAtMostDimension(string method, int bits, int dimension)
     {
         if (bits > dimension)
-            throw new UserInputException($"--bits: {method} gives at most one bit per input dimension, so {bits} bits need at least {bits}-dimensional input (got {dimension})");
+            throw new CodeLengthException(bits, CodeLengthLimit.InputDimension,
+                $"{method} gives at most one bit per input dimension, so {bits} bits need at least {bits}-dimensional input (got {dimension})");
     }
 
     /// <summary>Index of the first row (of <paramref name="cols"/> values) holding NaN or ±∞ in <paramref name="values"/>, or −1.</summary>

@@ -1,4 +1,3 @@
-using Sigah.Core;
 using Sigah.Core.Data;
 using Sigah.Core.IO;
 using Sigah.Hashing.Numerics;
@@ -11,12 +10,12 @@ public static class TrainingSet
     /// <summary>
     /// Reads every row of <paramref name="spec"/> (a vector file, see <see cref="VectorFile"/>), or, when
     /// <paramref name="maxRows"/> is smaller than the file, that many distinct rows drawn uniformly with
-    /// <paramref name="seed"/> and kept in file order (only those rows are read). Values are multiplied by
-    /// <paramref name="scale"/> when given.
+    /// <paramref name="seed"/> and kept in file order (only those rows are read); <paramref name="maxRows"/> is at least 1
+    /// when given. Values are multiplied by <paramref name="scale"/> when given.
     /// </summary>
     public static FloatMatrix Read(string spec, float? scale, int? maxRows, int seed)
     {
-        if (maxRows is < 1) throw new UserInputException($"--max-train: {maxRows} must be at least 1");
+        if (maxRows is { } requested) ArgumentOutOfRangeException.ThrowIfLessThan(requested, 1, nameof(maxRows));
         var options = new VectorReadOptions { Scale = scale, RequireRows = true };
         if (maxRows is not { } limit) return VectorFile.Read(spec, options);
         using var source = VectorFile.Open(spec, options);

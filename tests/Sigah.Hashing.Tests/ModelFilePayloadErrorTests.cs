@@ -12,7 +12,7 @@ public class ModelFilePayloadErrorTests
     {
         var random = new Random(1);
         var train = new FloatMatrix(50, 6, Enumerable.Range(0, 300).Select(_ => (float)random.NextDouble()).ToArray());
-        var model = HasherRegistry.Get("lsh").Create(new HasherOptions(8)).Fit(train, new TrainingContext { Seed = 1 });
+        var model = new LshHasher(new LshOptions { Bits = 8 }).Fit(train, new TrainingContext { Seed = 1 });
         byte[] bytes = ModelFile.ToBytes(model);
 
         // Layout: magic (8), format version (4), method "lsh" (1 length byte + 3), then the payload version: set it to

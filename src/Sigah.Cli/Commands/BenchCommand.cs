@@ -52,8 +52,8 @@ internal static class BenchCommand
             var chosen = BenchArguments.Methods(parse.GetValue(methods));
             var codeLengths = BenchArguments.Bits(parse.GetValue(bits)) ?? (isQuick ? BenchDefaults.QuickBits : BenchDefaults.Bits);
             var seedList = BenchArguments.Seeds(parse.GetValue(seeds), parse.GetResult(seed) is { Implicit: false } ? parse.GetValue(seed) : null);
-            var methodSettings = BenchParameters.Parse(parse.GetValue(parameters) ?? [], chosen);
-            methodSettings.Check(chosen, codeLengths[0]);
+            var methodSettings = BenchArguments.Parameters(parse.GetValue(parameters) ?? [], chosen);
+            BenchArguments.CheckParameters(methodSettings, chosen, codeLengths[0]);
             int queryCount = parse.GetValue(queries) ?? (isQuick ? BenchDefaults.QuickQueries : BenchDefaults.Queries);
             if (queryCount <= 0) throw new UserInputException($"--queries: {queryCount} is not a positive number of queries");
             int? trainLimit = parse.GetValue(maxTrain) ?? (isQuick ? BenchDefaults.QuickMaxTrain : null);
@@ -71,7 +71,14 @@ internal static class BenchCommand
             {
                 var data = Datasets.Load(parse.GetValue(dataset)!, progress);
                 var problem = BenchSetup.Prepare(data, selection, definition, outDir, progress, threadCount, trainLimit, firstSeed);
-                var settings = new BenchSettings { Bits = codeLengths, Seeds = seedList, Parameters = methodSettings, Threads = threadCount };
+                var settings = new BenchSettings
+                {
+                    Bits = codeLengths,
+                    Seeds = seedList,
+                    Parameters = methodSettings,
+                    Threads = threadCount,
+                    RefusalReason = (method, e) => (OptionErrors.Translate(method, e) ?? e as UserInputException)?.Message,
+                };
                 var measured = BenchRunner.Run(problem, chosen, settings, progress);
                 var written = BenchReport.WriteAll(measured, outDir);
                 progress.Message($"wrote {string.Join(", ", written)} to {outDir}");

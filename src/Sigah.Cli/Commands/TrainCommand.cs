@@ -37,21 +37,22 @@ internal static class TrainCommand
         command.SetAction(new Func<ParseResult, int>(parse =>
         {
             string modelPath = AtomicFile.CheckWritable(parse.GetValue(model)!);
-            var info = HasherRegistry.Get(parse.GetValue(method)!);
-            var options = new HasherOptions(parse.GetValue(bits), ParseSettings(parse.GetValue(parameters) ?? []));
-            var hasher = info.Create(options);
-            options.EnsureAllUsed(info.Method);
+            var info = HasherNames.Find(parse.GetValue(method)!, "--method");
+            var settings = ParseSettings(parse.GetValue(parameters) ?? []);
+            var hasher = OptionErrors.Run(info, () => info.Create(parse.GetValue(bits), settings));
             string inputPath = VectorFile.WithVariable(parse.GetValue(input)!, parse.GetValue(variable));
             int runSeed = parse.GetValue(seed);
-            var train = TrainingSet.Read(inputPath, parse.GetValue(scale), parse.GetValue(maxTrain), runSeed);
+            int? trainLimit = parse.GetValue(maxTrain);
+            if (trainLimit < 1) throw new UserInputException($"--max-train: {trainLimit} must be at least 1");
+            var train = TrainingSet.Read(inputPath, parse.GetValue(scale), trainLimit, runSeed);
             var clock = Stopwatch.StartNew();
-            var fitted = ProgressRunner.Run(progress => hasher.Fit(train, new TrainingContext
+            var fitted = ProgressRunner.Run(progress => OptionErrors.Run(info, () => hasher.Fit(train, new TrainingContext
             {
                 Seed = runSeed,
                 Progress = progress,
                 ValidationMetric = new MeanAveragePrecisionMetric(),
                 InputName = Path.GetFileName(inputPath),
-            }));
+            })));
             double seconds = clock.Elapsed.TotalSeconds;
             ModelFile.Save(fitted, modelPath);
             Console.WriteLine($"{info.Method}: {fitted.Bits} bits from {train.Rows} x {train.Cols} vectors in {seconds:F2} s -> {Path.GetFileName(modelPath)}");

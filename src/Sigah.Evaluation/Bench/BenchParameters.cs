@@ -1,11 +1,10 @@
-using Sigah.Core;
 using Sigah.Hashing;
 
 namespace Sigah.Evaluation.Bench;
 
 /// <summary>
-/// Method-specific settings of a bench run (<c>--param method.name=value</c>): each goes to the
-/// <see cref="HasherOptions"/> of its own method only; every other method keeps its defaults.
+/// Method-specific settings of a bench run (<c>--param method.name=value</c>), by the names of
+/// <see cref="HasherInfo.Settings"/>: each goes to its own method only; every other method keeps its defaults.
 /// </summary>
 public sealed class BenchParameters
 {
@@ -13,10 +12,16 @@ public sealed class BenchParameters
 
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _byMethod;
 
-    private BenchParameters(Dictionary<string, IReadOnlyDictionary<string, string>> byMethod) => _byMethod = byMethod;
+    /// <summary>The settings of each method named in <paramref name="byMethod"/> (method → setting name → value as given).</summary>
+    public BenchParameters(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> byMethod)
+    {
+        ArgumentNullException.ThrowIfNull(byMethod);
+        _byMethod = byMethod.Where(p => p.Value.Count > 0).ToDictionary(
+            p => p.Key, p => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+    }
 
     /// <summary>No settings: every method at its defaults.</summary>
-    public static BenchParameters None { get; } = new([]);
+    public static BenchParameters None { get; } = new(new Dictionary<string, IReadOnlyDictionary<string, string>>());
 
     /// <summary>Whether no method has a setting.</summary>
     public bool IsEmpty => _byMethod.Count == 0;
@@ -25,43 +30,13 @@ public sealed class BenchParameters
     public IReadOnlyDictionary<string, string> For(string method) => _byMethod.GetValueOrDefault(method, NoSettings);
 
     /// <summary>
-    /// Reads <c>method.name=value</c> tokens for a run of <paramref name="methods"/>. A token that is not of that
-    /// form, names a method not being run, or repeats a method's setting is a one-line <c>--param</c> user error.
-    /// </summary>
-    public static BenchParameters Parse(IEnumerable<string> tokens, IReadOnlyList<HasherInfo> methods)
-    {
-        ArgumentNullException.ThrowIfNull(tokens);
-        ArgumentNullException.ThrowIfNull(methods);
-        var byMethod = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-        foreach (string token in tokens)
-        {
-            int eq = token.IndexOf('=', StringComparison.Ordinal);
-            if (eq < 0) throw new UserInputException($"--param: '{token}' is not method.name=value");
-            int dot = token.IndexOf('.', 0, eq);
-            if (dot < 0)
-                throw new UserInputException($"--param: '{token}' does not name its method; write method.name=value (e.g. sigah.epochs=2)");
-            string method = token[..dot], name = token[(dot + 1)..eq];
-            if (method.Length == 0 || name.Length == 0) throw new UserInputException($"--param: '{token}' is not method.name=value");
-            if (!methods.Any(m => m.Method == method))
-                throw new UserInputException($"--param: unknown method '{method}' in '{token}' (methods run: {string.Join(", ", methods.Select(m => m.Method))})");
-            if (!byMethod.TryGetValue(method, out var settings)) byMethod[method] = settings = new(StringComparer.Ordinal);
-            if (!settings.TryAdd(name, token[(eq + 1)..])) throw new UserInputException($"--param: '{token[..eq]}' is given twice");
-        }
-        return new(byMethod.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, string>)p.Value, StringComparer.Ordinal));
-    }
-
-    /// <summary>
     /// Builds every method of <paramref name="methods"/> that has settings at <paramref name="bits"/> bits, so that a
-    /// setting the method does not have (named with the method) or a value it refuses is a user error before any work starts.
+    /// setting the method does not have, or a value it refuses, throws (<see cref="HasherInfo.Create"/>) before any work starts.
     /// </summary>
     public void Check(IReadOnlyList<HasherInfo> methods, int bits)
     {
         ArgumentNullException.ThrowIfNull(methods);
         foreach (var method in methods.Where(m => _byMethod.ContainsKey(m.Method)))
-        {
-            var options = new HasherOptions(bits, For(method.Method));
-            method.Create(options);
-            options.EnsureAllUsed(method.Method);
-        }
+            method.Create(bits, For(method.Method));
     }
 }

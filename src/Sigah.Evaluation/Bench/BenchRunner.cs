@@ -18,9 +18,9 @@ public static class BenchRunner
     /// Runs <paramref name="methods"/> (table rows, in order) at every code length of <paramref name="settings"/>, a
     /// stochastic method (<see cref="HasherInfo.Stochastic"/>) once per seed and any other once, with the first seed.
     /// The method-specific settings are checked first (<see cref="BenchParameters.Check"/>); their errors are thrown.
-    /// A method that refuses a setting with a <see cref="UserInputException"/> while being built or fitted is recorded
+    /// A method that refuses to run while being built or fitted (<see cref="BenchSettings.RefusalReason"/>) is recorded
     /// once in <see cref="BenchResults.Skipped"/>, its remaining seeds at that code length are not tried, and the rest go
-    /// on; if every run is refused, the first refusal is thrown.
+    /// on; if every run is refused, the first refusal's reason is thrown as a <see cref="UserInputException"/>.
     /// </summary>
     public static BenchResults Run(BenchProblem problem, IReadOnlyList<HasherInfo> methods, BenchSettings settings, IProgressSink progress)
     {
@@ -54,13 +54,13 @@ public static class BenchRunner
                     {
                         (model, trainSeconds, validationMap) = BenchTrial.Train(problem, method, bits, seeds[s], settings, progress);
                     }
-                    catch (UserInputException e)
+                    catch (Exception e) when (settings.RefusalReason(method, e) is { } reason)
                     {
                         // A method that cannot run here (say more bits than the data has dimensions) leaves a gap, not an
                         // abort. It refuses before it trains, so its other seeds would be refused the same way.
-                        firstRefusal ??= e;
-                        skipped.Add(new BenchSkip(method.Method, bits, e.Message));
-                        progress.Message($"{method.Method} {bits} bits: skipped: {e.Message}");
+                        firstRefusal ??= new UserInputException(reason, e);
+                        skipped.Add(new BenchSkip(method.Method, bits, reason));
+                        progress.Message($"{method.Method} {bits} bits: skipped: {reason}");
                         done += seeds.Count - s;
                         progress.Report(Stage, done, total);
                         break;

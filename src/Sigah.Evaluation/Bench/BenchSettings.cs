@@ -1,3 +1,6 @@
+using Sigah.Core;
+using Sigah.Hashing;
+
 namespace Sigah.Evaluation.Bench;
 
 /// <summary>How a bench run trains and measures.</summary>
@@ -20,4 +23,14 @@ public sealed class BenchSettings
 
     /// <summary>Cancels the run between and inside trainings.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// Why a method cannot run at a code length, in one line, recorded in <see cref="BenchResults.Skipped"/>: given the
+    /// method and what it threw while being built or fitted, the reason, or null when the exception is no refusal (it
+    /// is then thrown). By default a <see cref="UserInputException"/> or one of the hashing library's option errors
+    /// (<see cref="OptionOutOfRangeException"/>, <see cref="CodeLengthException"/>) is a refusal and its message the
+    /// reason; a front end may word them in its own terms instead.
+    /// </summary>
+    public Func<HasherInfo, Exception, string?> RefusalReason { get; init; } = (_, e) =>
+        e is UserInputException or OptionOutOfRangeException or CodeLengthException ? e.Message.ReplaceLineEndings(" ") : null;
 }

@@ -21,7 +21,7 @@ internal static class BenchTrial
     public static (IHashModel Model, double Seconds, double ValidationMap) Train(BenchProblem problem, HasherInfo method, int bits, int seed,
         BenchSettings settings, IProgressSink progress)
     {
-        var hasher = method.Create(new HasherOptions(bits, settings.Parameters.For(method.Method)));
+        var hasher = method.Create(bits, settings.Parameters.For(method.Method));
         var validation = new BestScoreMetric(new MeanAveragePrecisionMetric());
         var context = new TrainingContext
         {

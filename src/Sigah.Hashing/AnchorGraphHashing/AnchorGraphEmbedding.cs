@@ -1,4 +1,3 @@
-using Sigah.Core;
 using Sigah.Core.Blas;
 
 namespace Sigah.Hashing.AnchorGraphHashing;
@@ -16,14 +15,16 @@ public static class AnchorGraphEmbedding
 
     /// <summary>
     /// The m × <paramref name="bits"/> projection W (row-major) for <paramref name="graph"/>, and the eigenvalues
-    /// σ_1 ≥ … ≥ σ_bits it uses (the trivial σ_0 = 1 excluded).
+    /// σ_1 ≥ … ≥ σ_bits it uses (the trivial σ_0 = 1 excluded). <paramref name="bits"/> must be below m; a graph with
+    /// too few connected anchors for them throws a <see cref="CodeLengthException"/>.
     /// </summary>
     public static (float[] Projection, double[] Eigenvalues) Compute(AnchorGraph graph, int bits)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentOutOfRangeException.ThrowIfLessThan(bits, 1);
         int m = graph.Anchors, s = graph.Neighbours, n = graph.Rows;
-        if (bits >= m) throw new UserInputException($"--bits: {bits} bits need more than {bits} anchors (--param anchors), got {m}");
+        // The top eigenvector is constant and gives no bit, so m anchors give at most m − 1 bits.
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(bits, m);
 
         var degrees = new double[m];
         var gram = new double[m * m];
@@ -46,7 +47,8 @@ public static class AnchorGraphEmbedding
         var vectors = new double[m * m];
         Lapack.SymmetricEigen(gram, m, values, vectors);
         if (values[bits] <= MinEigenvalue)
-            throw new UserInputException($"--bits: the anchor graph has too few connected anchors for {bits} bits; use more anchors (--param anchors) or more training vectors");
+            throw new CodeLengthException(bits, CodeLengthLimit.ConnectedAnchors,
+                $"the anchor graph has too few connected anchors for {bits} bits; use more anchors or more training vectors");
 
         var projection = new float[m * bits];
         double scale = Math.Sqrt(n);

@@ -8,10 +8,7 @@ namespace Sigah.Hashing.AnchorGraphHashing;
 /// <summary>
 /// One-layer Anchor Graph Hashing (Liu, Wang, Kumar &amp; Chang, ICML 2011): k-means anchors, the sparse anchor
 /// graph <see cref="AnchorGraph"/>, and its spectral embedding <see cref="AnchorGraphEmbedding"/>.
-/// Settings: <c>anchors</c> (m, default 300), <c>neighbours</c> (s, default 5, the best of 2, 3 and 5 on
-/// Fashion-MNIST), <c>kmeans-iterations</c> (default 10), <c>kmeans-samples</c> (default 100000: the anchors are
-/// clustered from a seeded random subset of this many training rows, which bounds the cost on large sets, while
-/// the graph always covers every row; on Fashion-MNIST clustering 20000 of the 60000 rows cost about 0.01 mAP).
+/// Options: <see cref="AnchorGraphOptions"/>.
 /// </summary>
 public sealed class AnchorGraphHasher : IHasher
 {
@@ -24,19 +21,16 @@ public sealed class AnchorGraphHasher : IHasher
     private readonly int _kmeansIterations;
     private readonly int _kmeansSamples;
 
-    /// <summary>Reads the settings from <paramref name="options"/>.</summary>
-    public AnchorGraphHasher(HasherOptions options)
+    /// <summary>Creates the hasher from <paramref name="options"/>, which it validates (<see cref="HasherOptions.Validate"/>).</summary>
+    public AnchorGraphHasher(AnchorGraphOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _bits = options.Bits;
-        _anchors = options.GetInt("anchors", 300);
-        _neighbours = options.GetInt("neighbours", 5);
-        _kmeansIterations = options.GetInt("kmeans-iterations", 10);
-        _kmeansSamples = options.GetInt("kmeans-samples", 100000);
-        if (_anchors <= _bits) throw Invalid($"anchors={_anchors} must exceed --bits {_bits}");
-        if (_neighbours < 1 || _neighbours > _anchors) throw Invalid($"neighbours={_neighbours} must be between 1 and anchors ({_anchors})");
-        if (_kmeansIterations < 0) throw Invalid($"kmeans-iterations={_kmeansIterations} must not be negative");
-        if (_kmeansSamples < _anchors) throw Invalid($"kmeans-samples={_kmeansSamples} must be at least anchors ({_anchors})");
+        _anchors = options.Anchors;
+        _neighbours = options.Neighbours;
+        _kmeansIterations = options.KMeansIterations;
+        _kmeansSamples = options.KMeansSamples;
     }
 
     /// <inheritdoc/>
@@ -58,6 +52,4 @@ public sealed class AnchorGraphHasher : IHasher
             $"agh: {_anchors} anchors, s = {_neighbours}, sigma = {graph.Bandwidth:G4}, eigenvalues {eigenvalues[0]:G4} .. {eigenvalues[^1]:G4}"));
         return new AnchorGraphModel(train.Cols, _bits, _neighbours, graph.Bandwidth, anchors, projection);
     }
-
-    private static UserInputException Invalid(string problem) => new($"--param: {problem}");
 }

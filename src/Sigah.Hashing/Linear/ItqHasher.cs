@@ -1,4 +1,3 @@
-using Sigah.Core;
 using Sigah.Core.Data;
 
 namespace Sigah.Hashing;
@@ -6,24 +5,21 @@ namespace Sigah.Hashing;
 /// <summary>
 /// Iterative quantization (Gong &amp; Lazebnik, CVPR 2011): centre, project onto the top-m principal directions
 /// (V = (X − mean)·W), start from a random orthogonal R, then alternate B = sign(V·R) and R from the SVD of BᵀV
-/// (the orthogonal Procrustes solution minimising ‖B − V·R‖). Bits ≤ d. Setting: <c>iterations</c> (default 50).
+/// (the orthogonal Procrustes solution minimising ‖B − V·R‖). Bits ≤ d. Options: <see cref="ItqOptions"/>.
 /// The fitted <see cref="ItqModel"/> exposes the mean, W and R.
 /// </summary>
 public sealed class ItqHasher : IHasher
 {
-    /// <summary>Iterations of the paper and of its reference code.</summary>
-    public const int DefaultIterations = 50;
-
     private readonly int _bits;
     private readonly int _iterations;
 
-    /// <summary>Creates the hasher; reads the <c>iterations</c> setting (≥ 0).</summary>
-    public ItqHasher(HasherOptions options)
+    /// <summary>Creates the hasher from <paramref name="options"/>, which it validates (<see cref="HasherOptions.Validate"/>).</summary>
+    public ItqHasher(ItqOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _bits = options.Bits;
-        _iterations = options.GetInt("iterations", DefaultIterations);
-        if (_iterations < 0) throw new UserInputException($"--param: iterations={_iterations} must be at least 0");
+        _iterations = options.Iterations;
     }
 
     /// <inheritdoc/>

@@ -12,10 +12,11 @@ public sealed class LshHasher : IHasher
 {
     private readonly int _bits;
 
-    /// <summary>Creates the hasher for <see cref="HasherOptions.Bits"/> bits.</summary>
-    public LshHasher(HasherOptions options)
+    /// <summary>Creates the hasher from <paramref name="options"/>, which it validates (<see cref="HasherOptions.Validate"/>).</summary>
+    public LshHasher(LshOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _bits = options.Bits;
     }
 

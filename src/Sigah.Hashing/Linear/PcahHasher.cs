@@ -10,10 +10,11 @@ public sealed class PcahHasher : IHasher
 {
     private readonly int _bits;
 
-    /// <summary>Creates the hasher for <see cref="HasherOptions.Bits"/> bits.</summary>
-    public PcahHasher(HasherOptions options)
+    /// <summary>Creates the hasher from <paramref name="options"/>, which it validates (<see cref="HasherOptions.Validate"/>).</summary>
+    public PcahHasher(PcahOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _bits = options.Bits;
     }
 

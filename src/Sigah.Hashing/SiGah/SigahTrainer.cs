@@ -29,6 +29,7 @@ public sealed class SigahTrainer
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
+        settings.Validate();
         _settings = settings;
         _context = context;
     }
@@ -97,12 +98,10 @@ public sealed class SigahTrainer
         if (s.Start is SigahStart.Random || (s.Start is SigahStart.Auto && !linearPossible))
             return (GeneratorNetwork.CreateRandom(d, s.Hidden, m, random), SigahStart.Random);
         TrainingInput.CheckBitsAtMostDimension("sigah", m, d);
-        if (s.Hidden < 2 * m)
-            throw new Sigah.Core.UserInputException($"--param: hidden={s.Hidden} must be at least 2 x bits ({2 * m}) to start from {s.Start.ToString().ToLowerInvariant()}");
         var candidates = new List<(SigahStart Start, LinearStart Linear)>();
         if (s.Start is SigahStart.Auto or SigahStart.Best or SigahStart.Itq or SigahStart.Pcah)
         {
-            var itq = new ItqHasher(new HasherOptions(m)).FitModel(standardised, _context);
+            var itq = new ItqHasher(new ItqOptions { Bits = m }).FitModel(standardised, _context);
             var none = Array.Empty<float>();
             if (s.Start is not SigahStart.Pcah) candidates.Add((SigahStart.Itq, new LinearStart(itq.Mean, itq.Encoder.Matrix, none)));
             if (s.Start is not SigahStart.Itq) candidates.Add((SigahStart.Pcah, new LinearStart(itq.Mean, itq.Projection, none)));

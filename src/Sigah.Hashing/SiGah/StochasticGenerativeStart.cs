@@ -17,9 +17,9 @@ public static class StochasticGenerativeStart
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
-        // The SGH hasher's own defaults (batch 500, step 0.01 halving every 5 epochs, alpha 0.001).
-        var settings = new StochasticGenerativeSettings(bits, epochs, BatchSize: 500, LearningRate: 0.01f, DecayEpochs: 5, Alpha: 0.001f);
-        return FromModel(StochasticGenerativeTrainer.Train(rows, settings, context).Model);
+        // The SGH hasher's defaults, but for a step size that halves only every 5 epochs.
+        var options = new StochasticGenerativeOptions { Bits = bits, Epochs = epochs, DecayEpochs = 5 };
+        return FromModel(StochasticGenerativeTrainer.Train(rows, options, context).Model);
     }
 
     /// <summary>

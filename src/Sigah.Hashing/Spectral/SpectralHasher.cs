@@ -16,10 +16,11 @@ public sealed class SpectralHasher : IHasher
 
     private readonly int _bits;
 
-    /// <summary>Creates the hasher for <see cref="HasherOptions.Bits"/> bits.</summary>
-    public SpectralHasher(HasherOptions options)
+    /// <summary>Creates the hasher from <paramref name="options"/>, which it validates (<see cref="HasherOptions.Validate"/>).</summary>
+    public SpectralHasher(SpectralOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _bits = options.Bits;
     }
 

@@ -7,9 +7,7 @@ namespace Sigah.Hashing.Spherical;
 
 /// <summary>
 /// Spherical Hashing (Heo, Lee, He, Chang &amp; Yoon, CVPR 2012): one hypersphere per bit, placed by
-/// <see cref="SphereOptimizer"/> on a random sample of the training rows.
-/// Settings: <c>samples</c> (rows the spheres are fitted on, default 10000), <c>iterations</c> (most force steps,
-/// default 100), <c>epsilon-mean</c> and <c>epsilon-std</c> (balance tolerances, defaults 0.1 and 0.15 as in the paper).
+/// <see cref="SphereOptimizer"/> on a random sample of the training rows. Options: <see cref="SphericalOptions"/>.
 /// </summary>
 public sealed class SphericalHasher : IHasher
 {
@@ -22,19 +20,16 @@ public sealed class SphericalHasher : IHasher
     private readonly double _meanTolerance;
     private readonly double _stdTolerance;
 
-    /// <summary>Reads the settings from <paramref name="options"/>.</summary>
-    public SphericalHasher(HasherOptions options)
+    /// <summary>Creates the hasher from <paramref name="options"/>, which it validates (<see cref="HasherOptions.Validate"/>).</summary>
+    public SphericalHasher(SphericalOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _bits = options.Bits;
-        _samples = options.GetInt("samples", 10000);
-        _iterations = options.GetInt("iterations", 100);
-        _meanTolerance = options.GetDouble("epsilon-mean", 0.1);
-        _stdTolerance = options.GetDouble("epsilon-std", 0.15);
-        if (_samples < 2) throw Invalid("samples", _samples, "must be at least 2");
-        if (_iterations < 0) throw Invalid("iterations", _iterations, "must not be negative");
-        if (!(_meanTolerance >= 0)) throw Invalid("epsilon-mean", _meanTolerance, "must not be negative");
-        if (!(_stdTolerance >= 0)) throw Invalid("epsilon-std", _stdTolerance, "must not be negative");
+        _samples = options.Samples;
+        _iterations = options.Iterations;
+        _meanTolerance = options.EpsilonMean;
+        _stdTolerance = options.EpsilonStd;
     }
 
     /// <inheritdoc/>
@@ -53,7 +48,4 @@ public sealed class SphericalHasher : IHasher
             $"sph: {fit.Iterations} force steps, overlap mean deviation {last.MeanDeviation / (last.Points / 4.0):P1} and std {last.StandardDeviation / (last.Points / 4.0):P1} of n/4"));
         return new SphericalModel(train.Cols, _bits, fit.Centres, fit.SquaredRadii);
     }
-
-    private static UserInputException Invalid(string name, double value, string problem) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"--param: {name}={value} {problem}"));
 }

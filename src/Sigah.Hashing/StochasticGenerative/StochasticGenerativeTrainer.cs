@@ -15,19 +15,21 @@ namespace Sigah.Hashing.StochasticGenerative;
 public static class StochasticGenerativeTrainer
 {
     /// <summary>The fitted model and the mean objective of every epoch, in order.</summary>
-    public static (StochasticGenerativeModel Model, double[] EpochLosses) Train(FloatMatrix train, StochasticGenerativeSettings settings,
+    public static (StochasticGenerativeModel Model, double[] EpochLosses) Train(FloatMatrix train, StochasticGenerativeOptions options,
         TrainingContext context)
     {
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
+        options.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(train.Rows, 1, nameof(train));
-        int n = train.Rows, d = train.Cols, m = settings.Bits, capacity = Math.Min(settings.BatchSize, n);
+        int n = train.Rows, d = train.Cols, m = options.Bits, capacity = Math.Min(options.BatchSize, n);
         var (mean, scale) = Standardisation(train);
         var random = new Random(context.Seed);
         var encoder = new Dense(d, m, WeightInit.XavierUniform, random, "encoder");
         var decoder = new Dense(m, d, WeightInit.XavierUniform, random, "decoder");
-        var adam = new Adam(encoder.Parameters.Concat(decoder.Parameters), settings.LearningRate);
+        float learningRate = (float)options.LearningRate, alpha = (float)options.Alpha;
+        var adam = new Adam(encoder.Parameters.Concat(decoder.Parameters), learningRate);
 
         var inputs = new float[capacity * d];
         var reconstructions = new float[capacity * d];
@@ -41,9 +43,9 @@ public static class StochasticGenerativeTrainer
         var logitGradient = new float[capacity * m];
 
         var batches = new MiniBatchLoader(train, capacity, seed: random.Next());
-        var schedule = new StepDecaySchedule(settings.LearningRate, settings.DecayEpochs, gamma: 0.5f);
-        var losses = new double[settings.Epochs];
-        for (int epoch = 0; epoch < settings.Epochs; epoch++)
+        var schedule = new StepDecaySchedule(learningRate, options.DecayEpochs, gamma: 0.5f);
+        var losses = new double[options.Epochs];
+        for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
             adam.LearningRate = schedule.LearningRate(epoch);
             batches.StartEpoch();
@@ -60,7 +62,7 @@ public static class StochasticGenerativeTrainer
                 DistributionalStraightThrough.Sample(logits.AsSpan(0, values), uniforms.AsSpan(0, values),
                     probabilities.AsSpan(0, values), codes.AsSpan(0, values));
                 decoder.Forward(codes, reconstructions, batch);
-                double loss = StochasticGenerativeObjective.Compute(batch, settings.Alpha,
+                double loss = StochasticGenerativeObjective.Compute(batch, alpha,
                     inputs.AsSpan(0, inputValues), reconstructions.AsSpan(0, inputValues), reconstructionGradient.AsSpan(0, inputValues),
                     logits.AsSpan(0, values), probabilities.AsSpan(0, values), codes.AsSpan(0, values),
                     codeGradient.AsSpan(0, values), logitGradient.AsSpan(0, values));
@@ -75,8 +77,8 @@ public static class StochasticGenerativeTrainer
                 adam.Step();
             }
             losses[epoch] = sum / n;
-            context.Progress.Report("sgh", epoch + 1, settings.Epochs);
-            context.Progress.Message(string.Create(CultureInfo.InvariantCulture, $"sgh: epoch {epoch + 1}/{settings.Epochs}, objective {losses[epoch]:G5}"));
+            context.Progress.Report("sgh", epoch + 1, options.Epochs);
+            context.Progress.Message(string.Create(CultureInfo.InvariantCulture, $"sgh: epoch {epoch + 1}/{options.Epochs}, objective {losses[epoch]:G5}"));
         }
         return (new StochasticGenerativeModel(mean, scale, encoder), losses);
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Sigah.Core;
 using Sigah.Core.Progress;
 using Sigah.Evaluation.Bench;
 using Sigah.Hashing;
@@ -8,21 +7,29 @@ namespace Sigah.Evaluation.Tests.Bench;
 
 public class BenchParametersTests
 {
-    private static readonly IReadOnlyList<HasherInfo> LshAndItq = [HasherRegistry.Get("lsh"), HasherRegistry.Get("itq")];
-
-    /// <summary>A constant-code method that reads the setting <c>level</c> (default 0) and records each value it was built with.</summary>
-    private static HasherInfo Probe(string name, List<int> levels) => new(name, "records its level (test only)", o =>
+    /// <summary>Options of <see cref="Probe"/>: a level, 0 by default.</summary>
+    private sealed record ProbeOptions : HasherOptions
     {
-        levels.Add(o.GetInt("level", 0));
-        return new ConstantHasher(o.Bits);
-    }, ConstantHasher.Info.Load);
+        public int Level { get; init; }
+    }
+
+    /// <summary>A constant-code method with the setting <c>level</c>, which records each level it was built with.</summary>
+    private static HasherInfo Probe(string name, List<int> levels) => new(name, "records its level (test only)",
+        new HasherSettings<ProbeOptions>(bits => new() { Bits = bits }, o =>
+        {
+            levels.Add(o.Level);
+            return new ConstantHasher(o.Bits);
+        }).Int("level", nameof(ProbeOptions.Level), (o, v) => o with { Level = v }), ConstantHasher.Info.Load);
+
+    private static BenchParameters Settings(string method, string name, string value) =>
+        new(new Dictionary<string, IReadOnlyDictionary<string, string>> { [method] = new Dictionary<string, string> { [name] = value } });
 
     [Fact]
     public void A_setting_reaches_its_own_method_only()
     {
         List<int> first = [], second = [];
         HasherInfo[] methods = [Probe("probe-a", first), Probe("probe-b", second)];
-        var settings = new BenchSettings { Bits = [8, 16], Seeds = [0, 1], Parameters = BenchParameters.Parse(["probe-a.level=5"], methods) };
+        var settings = new BenchSettings { Bits = [8, 16], Seeds = [0, 1], Parameters = Settings("probe-a", "level", "5") };
 
         BenchRunner.Run(ClusteredProblem.Create(), methods, settings, NullProgress.Instance);
 
@@ -33,13 +40,22 @@ public class BenchParametersTests
     [Fact]
     public void Settings_are_kept_per_method_and_reported_under_the_tables_and_in_the_json()
     {
-        var parameters = BenchParameters.Parse(["itq.iterations=20", "lsh.x=1", "itq.a=b=c"], LshAndItq);
-        Assert.Equal(new Dictionary<string, string> { ["iterations"] = "20", ["a"] = "b=c" }, parameters.For("itq"));
-        Assert.Equal(new Dictionary<string, string> { ["x"] = "1" }, parameters.For("lsh"));
+        var parameters = new BenchParameters(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["itq"] = new Dictionary<string, string> { ["iterations"] = "20" },
+            ["lsh"] = new Dictionary<string, string>(),
+        });
+        Assert.Equal(new Dictionary<string, string> { ["iterations"] = "20" }, parameters.For("itq"));
+        Assert.Empty(parameters.For("lsh"));
         Assert.Empty(parameters.For("sigah"));
+        Assert.False(parameters.IsEmpty);
+        Assert.True(new BenchParameters(new Dictionary<string, IReadOnlyDictionary<string, string>> { ["lsh"] = new Dictionary<string, string>() }).IsEmpty);
 
-        var results = HandmadeResults.SingleSeed(
-            BenchParameters.Parse(["beta.rounds=3", "alpha.lr=0.5", "alpha.epochs=2"], [Probe("alpha", []), Probe("beta", [])]));
+        var results = HandmadeResults.SingleSeed(new BenchParameters(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["beta"] = new Dictionary<string, string> { ["rounds"] = "3" },
+            ["alpha"] = new Dictionary<string, string> { ["lr"] = "0.5", ["epochs"] = "2" },
+        }));
         Assert.Contains("\nMethod settings (--param; everything else at its defaults):\n\n- alpha: epochs=2, lr=0.5\n- beta: rounds=3\n\nNot run (–):",
             MarkdownReport.Render(results), StringComparison.Ordinal);
         var json = JsonDocument.Parse(JsonReport.Render(results)).RootElement.GetProperty("params");
@@ -47,37 +63,26 @@ public class BenchParametersTests
     }
 
     [Theory]
-    [InlineData("iterations=20", "--param: 'iterations=20' does not name its method; write method.name=value (e.g. sigah.epochs=2)")]
-    [InlineData("itq.iterations", "--param: 'itq.iterations' is not method.name=value")]
-    [InlineData("itq.=3", "--param: 'itq.=3' is not method.name=value")]
-    [InlineData(".iterations=3", "--param: '.iterations=3' is not method.name=value")]
-    [InlineData("sigah.epochs=2", "--param: unknown method 'sigah' in 'sigah.epochs=2' (methods run: lsh, itq)")]
-    [InlineData("nope.epochs=2", "--param: unknown method 'nope' in 'nope.epochs=2' (methods run: lsh, itq)")]
-    public void A_token_that_is_not_a_setting_of_a_method_being_run_is_a_one_line_user_error(string token, string message)
+    [InlineData("itq", "rounds", "2", "'rounds' is not a setting of method 'itq'")]
+    [InlineData("lsh", "iterations", "2", "'iterations' is not a setting of method 'lsh'")]
+    [InlineData("sigah", "epoch", "2", "'epoch' is not a setting of method 'sigah'")]
+    [InlineData("itq", "iterations", "many", "'iterations=many' is not a valid value")]
+    public void A_setting_the_method_does_not_have_or_cannot_read_is_thrown_before_training(string method, string name, string value, string message)
     {
-        var e = Assert.Throws<UserInputException>(() => BenchParameters.Parse([token], LshAndItq));
-        Assert.Equal(message, e.Message);
+        HasherInfo[] methods = [HasherRegistry.Get(method)];
+        var parameters = Settings(method, name, value);
+        Assert.Equal(message, Assert.Throws<SettingException>(() => parameters.Check(methods, 16)).Message);
+        // The runner checks before it trains, and throws instead of recording the method as skipped.
+        var settings = new BenchSettings { Bits = [16], Parameters = parameters };
+        Assert.Equal(message, Assert.Throws<SettingException>(() => BenchRunner.Run(ClusteredProblem.Create(), methods, settings, NullProgress.Instance)).Message);
     }
 
     [Fact]
-    public void A_setting_given_twice_is_a_user_error()
+    public void A_value_the_method_refuses_is_thrown_before_training()
     {
-        var e = Assert.Throws<UserInputException>(() => BenchParameters.Parse(["itq.iterations=2", "lsh.x=1", "itq.iterations=3"], LshAndItq));
-        Assert.Equal("--param: 'itq.iterations' is given twice", e.Message);
-    }
-
-    [Theory]
-    [InlineData("itq", "itq.rounds=2", "--param: 'rounds' is not a setting of method 'itq'")]
-    [InlineData("lsh", "lsh.iterations=2", "--param: 'iterations' is not a setting of method 'lsh'")]
-    [InlineData("sigah", "sigah.epoch=2", "--param: 'epoch' is not a setting of method 'sigah'")]
-    [InlineData("itq", "itq.iterations=many", "--param: 'iterations=many' is not a valid value")]
-    public void A_setting_the_method_does_not_have_or_refuses_is_a_user_error_before_training(string method, string token, string message)
-    {
-        HasherInfo[] methods = [HasherRegistry.Get(method)];
-        var parameters = BenchParameters.Parse([token], methods);
-        Assert.Equal(message, Assert.Throws<UserInputException>(() => parameters.Check(methods, 16)).Message);
-        // The runner checks before it trains, and throws instead of recording the method as skipped.
-        var settings = new BenchSettings { Bits = [16], Parameters = parameters };
-        Assert.Equal(message, Assert.Throws<UserInputException>(() => BenchRunner.Run(ClusteredProblem.Create(), methods, settings, NullProgress.Instance)).Message);
+        HasherInfo[] methods = [HasherRegistry.Get("itq")];
+        var settings = new BenchSettings { Bits = [16], Parameters = Settings("itq", "iterations", "-1") };
+        var e = Assert.Throws<OptionOutOfRangeException>(() => BenchRunner.Run(ClusteredProblem.Create(), methods, settings, NullProgress.Instance));
+        Assert.Equal(nameof(ItqOptions.Iterations), e.ParamName);
     }
 }

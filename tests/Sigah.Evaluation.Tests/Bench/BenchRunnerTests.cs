@@ -82,7 +82,7 @@ public class BenchRunnerTests
 
     /// <summary>Like <see cref="ConstantHasher"/>, but refuses codes longer than 16 bits as a user error.</summary>
     private static readonly Sigah.Hashing.HasherInfo ShortCodesOnly = new("short", "refuses more than 16 bits (test only)",
-        o => o.Bits > 16 ? throw new Sigah.Core.UserInputException($"--bits: short makes at most 16 bits, not {o.Bits}") : new ConstantHasher(o.Bits),
+        CodeLengthOnly.Settings(bits => bits > 16 ? throw new Sigah.Core.UserInputException($"--bits: short makes at most 16 bits, not {bits}") : new ConstantHasher(bits)),
         ConstantHasher.Info.Load);
 
     [Fact]
@@ -102,6 +102,22 @@ public class BenchRunnerTests
         var e = Assert.Throws<Sigah.Core.UserInputException>(() => BenchRunner.Run(ClusteredProblem.Create(), [ShortCodesOnly],
             new BenchSettings { Bits = [24, 32] }, NullProgress.Instance));
         Assert.Equal("--bits: short makes at most 16 bits, not 24", e.Message);
+    }
+
+    /// <summary>
+    /// PCA hashing cannot make 24 bits from 16 dimensions: the run is recorded as skipped, by default with the library's
+    /// message, or with the reason the settings word it in.
+    /// </summary>
+    [Fact]
+    public void A_code_length_the_data_cannot_give_is_a_refusal_worded_by_the_settings()
+    {
+        var pcah = Sigah.Hashing.HasherRegistry.Get("pcah");
+        var byDefault = BenchRunner.Run(ClusteredProblem.Create(), [pcah], new BenchSettings { Bits = [8, 24] }, NullProgress.Instance);
+        Assert.Equal([new BenchSkip("pcah", 24, "pcah gives at most one bit per input dimension, so 24 bits need at least 24-dimensional input (got 16)")],
+            byDefault.Skipped);
+
+        var worded = new BenchSettings { Bits = [8, 24], RefusalReason = (method, e) => e is Sigah.Hashing.CodeLengthException c ? $"{method.Method}: {c.Bits} bits" : null };
+        Assert.Equal([new BenchSkip("pcah", 24, "pcah: 24 bits")], BenchRunner.Run(ClusteredProblem.Create(), [pcah], worded, NullProgress.Instance).Skipped);
     }
 
     [Fact]

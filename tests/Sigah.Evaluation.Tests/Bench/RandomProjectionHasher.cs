@@ -13,7 +13,7 @@ internal sealed class RandomProjectionHasher(int bits) : IHasher
     public const string Name = "projection";
 
     public static readonly HasherInfo Info = new(Name, "signs of seeded random projections (test only)",
-        o => new RandomProjectionHasher(o.Bits), (r, h) => RandomProjectionModel.Read(r, h));
+        CodeLengthOnly.Settings(bits => new RandomProjectionHasher(bits)), (r, h) => RandomProjectionModel.Read(r, h));
 
     /// <summary>The context of the most recent <see cref="Fit"/> on any instance.</summary>
     public static TrainingContext? LastContext { get; private set; }
@@ -83,7 +83,7 @@ internal sealed class ConstantHasher(int bits) : IHasher
     public const string Name = "constant";
 
     public static readonly HasherInfo Info = new(Name, "the all-zero code (test only)",
-        o => new ConstantHasher(o.Bits), (_, h) => new ConstantModel(h.Dimension, h.Bits)) { Stochastic = false };
+        CodeLengthOnly.Settings(bits => new ConstantHasher(bits)), (_, h) => new ConstantModel(h.Dimension, h.Bits)) { Stochastic = false };
 
     public string Method => Name;
 

@@ -13,7 +13,7 @@ internal sealed class ValidatingHasher(int bits) : IHasher
     public const string Name = "validating";
 
     public static readonly HasherInfo Info = new(Name, "scores known rankings while fitting (test only)",
-        o => new ValidatingHasher(o.Bits), (r, h) => RandomProjectionModel.Read(r, h));
+        CodeLengthOnly.Settings(bits => new ValidatingHasher(bits)), (r, h) => RandomProjectionModel.Read(r, h));
 
     public string Method => Name;
 

@@ -35,7 +35,8 @@ public class AnchorGraphEmbeddingTests
     public void Codes_of_the_training_rows_are_balanced()
     {
         var data = Data();
-        var model = new AnchorGraphHasher(new HasherOptions(Bits, Settings())).Fit(data, new TrainingContext { Seed = 2 });
+        var model = new AnchorGraphHasher(new AnchorGraphOptions { Bits = Bits, Anchors = Anchors, Neighbours = Neighbours })
+            .Fit(data, new TrainingContext { Seed = 2 });
         var codes = model.EncodeAll(data);
         for (int bit = 0; bit < Bits; bit++)
         {
@@ -47,18 +48,12 @@ public class AnchorGraphEmbeddingTests
     }
 
     [Fact]
-    public void Too_many_bits_for_the_anchors_is_a_user_error()
+    public void Too_many_bits_for_the_anchors_is_an_option_error_naming_both()
     {
-        var e = Assert.Throws<Sigah.Core.UserInputException>(() =>
-            new AnchorGraphHasher(new HasherOptions(64, new Dictionary<string, string> { ["anchors"] = "64" })));
-        Assert.Equal("--param: anchors=64 must exceed --bits 64", e.Message);
+        var e = Assert.Throws<OptionOutOfRangeException>(() => new AnchorGraphHasher(new AnchorGraphOptions { Bits = 64, Anchors = 64 }));
+        Assert.Equal(nameof(AnchorGraphOptions.Anchors), e.ParamName);
+        Assert.Equal([nameof(AnchorGraphOptions.Bits)], e.Related);
     }
-
-    private static Dictionary<string, string> Settings() => new()
-    {
-        ["anchors"] = Anchors.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["neighbours"] = Neighbours.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 
     // Real data: its anchor graph is connected, so eigenvalue 1 is simple. (Well-separated synthetic clusters would
     // split the graph into components, each adding another eigenvalue 1.)

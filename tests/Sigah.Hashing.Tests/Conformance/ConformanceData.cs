@@ -27,7 +27,7 @@ public sealed class ConformanceData
 
     /// <summary>A fresh fit of <paramref name="method"/> on <see cref="Train"/> at <see cref="Bits"/> bits.</summary>
     public static IHashModel Fit(string method, FloatMatrix train, int seed, int bits = Bits) =>
-        HasherRegistry.Get(method).Create(new HasherOptions(bits)).Fit(train, new TrainingContext { Seed = seed });
+        HasherRegistry.Get(method).Create(bits).Fit(train, new TrainingContext { Seed = seed });
 
     /// <summary>The cached fit of <paramref name="method"/> with <see cref="Seed"/>.</summary>
     public IHashModel Model(string method) =>

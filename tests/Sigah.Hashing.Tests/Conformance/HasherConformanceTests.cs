@@ -1,5 +1,10 @@
 using Sigah.Core;
 using Sigah.Core.Data;
+using Sigah.Hashing.AnchorGraphHashing;
+using Sigah.Hashing.SiGah;
+using Sigah.Hashing.Spectral;
+using Sigah.Hashing.Spherical;
+using Sigah.Hashing.StochasticGenerative;
 
 namespace Sigah.Hashing.Tests.Conformance;
 
@@ -121,22 +126,60 @@ public sealed class HasherConformanceTests(ConformanceData data) : IClassFixture
         var train = data.Train.SelectRows(rows);
         train.Row(17)[5] = float.NaN;
         train.Row(40)[6] = float.PositiveInfinity;
-        var hasher = HasherRegistry.Get(method).Create(new HasherOptions(ConformanceData.Bits));
+        var hasher = HasherRegistry.Get(method).Create(ConformanceData.Bits);
 
         var error = Assert.Throws<UserInputException>(() => hasher.Fit(train, new TrainingContext { InputName = "train.fvecs" }));
         Assert.Equal("train.fvecs: row 17 has a non-finite value", error.Message);
     }
 
     [Theory, MemberData(nameof(Methods))]
-    public void Bits_that_are_not_a_multiple_of_8_are_a_one_line_user_error(string method)
+    public void Bits_that_are_not_a_multiple_of_8_are_an_option_error_naming_bits(string method)
     {
-        var error = Assert.Throws<UserInputException>(() => HasherRegistry.Get(method).Create(new HasherOptions(12)));
-        Assert.Equal("--bits: 12 is not a positive multiple of 8 up to 4096", error.Message);
+        var error = Assert.Throws<OptionOutOfRangeException>(() => HasherRegistry.Get(method).Create(12));
+        Assert.Equal(nameof(HasherOptions.Bits), error.ParamName);
+        Assert.Equal(12, error.ActualValue);
+        Assert.Empty(error.Related);
+    }
+
+    /// <summary>
+    /// For each method, its options with one value out of range, and the property that value belongs to: the method's
+    /// own setting where it has one, the code length otherwise.
+    /// </summary>
+    public static TheoryData<string, HasherOptions, string> OutOfRange => new()
+    {
+        { "lsh", new LshOptions { Bits = 0 }, nameof(HasherOptions.Bits) },
+        { "pcah", new PcahOptions { Bits = 12 }, nameof(HasherOptions.Bits) },
+        { "itq", new ItqOptions { Bits = 16, Iterations = -1 }, nameof(ItqOptions.Iterations) },
+        { "sh", new SpectralOptions { Bits = 4104 }, nameof(HasherOptions.Bits) },
+        { "sph", new SphericalOptions { Bits = 16, EpsilonStd = double.NaN }, nameof(SphericalOptions.EpsilonStd) },
+        { "agh", new AnchorGraphOptions { Bits = 16, KMeansIterations = -1 }, nameof(AnchorGraphOptions.KMeansIterations) },
+        { "sgh", new StochasticGenerativeOptions { Bits = 16, LearningRate = 0 }, nameof(StochasticGenerativeOptions.LearningRate) },
+        { "sigah", new SigahOptions { Bits = 16, LearningRateDecay = 1.5 }, nameof(SigahOptions.LearningRateDecay) },
+    };
+
+    [Fact]
+    public void Every_method_has_an_out_of_range_case() =>
+        Assert.Equal(HasherRegistry.All.Select(h => h.Method), OutOfRange.Select(row => (string)row[0]));
+
+    /// <summary>
+    /// Validate names the property at fault as the parameter, in a message of the library's own (no command-line flag),
+    /// and the method's hasher refuses the same options when it is built.
+    /// </summary>
+    [Theory, MemberData(nameof(OutOfRange))]
+    public void Validate_rejects_a_value_out_of_range_naming_its_property(string method, HasherOptions options, string property)
+    {
+        var error = Assert.Throws<OptionOutOfRangeException>(options.Validate);
+        Assert.Equal(property, error.ParamName);
+        Assert.Same(options, error.Options);
+        Assert.DoesNotContain("--", error.Message, StringComparison.Ordinal);
+        var settings = HasherRegistry.Get(method).Settings;
+        Assert.Equal(property, Assert.Throws<OptionOutOfRangeException>(() => Build(options)).ParamName);
+        Assert.True(property == nameof(HasherOptions.Bits) || settings.NameOf(property) is not null, $"{method}: no setting name for {property}");
     }
 
     /// <summary>
     /// More bits than input dimensions: a method that can make them must give valid codes; one that cannot (PCA
-    /// based) must say so as a one-line error about <c>--bits</c>, not fail inside the numerics.
+    /// based) must say so with a <see cref="CodeLengthException"/> about the code length, not fail inside the numerics.
     /// </summary>
     [Theory, MemberData(nameof(Methods))]
     public void More_bits_than_dimensions_gives_valid_codes_or_a_one_line_bits_error(string method)
@@ -149,13 +192,27 @@ public sealed class HasherConformanceTests(ConformanceData data) : IClassFixture
         {
             model = ConformanceData.Fit(method, narrow, seed: 1, bits);
         }
-        catch (UserInputException e)
+        catch (CodeLengthException e)
         {
-            Assert.StartsWith("--bits: ", e.Message, StringComparison.Ordinal);
+            Assert.Equal(bits, e.Bits);
+            Assert.Equal(CodeLengthLimit.InputDimension, e.Limit);
             Assert.DoesNotContain('\n', e.Message);
             return;
         }
         Assert.Equal(bits, model.Bits);
         Assert.Equal(narrow.Rows, model.EncodeAll(narrow).Count);
     }
+
+    private static IHasher Build(HasherOptions options) => options switch
+    {
+        LshOptions o => new LshHasher(o),
+        PcahOptions o => new PcahHasher(o),
+        ItqOptions o => new ItqHasher(o),
+        SpectralOptions o => new SpectralHasher(o),
+        SphericalOptions o => new SphericalHasher(o),
+        AnchorGraphOptions o => new AnchorGraphHasher(o),
+        StochasticGenerativeOptions o => new StochasticGenerativeHasher(o),
+        SigahOptions o => new SigahHasher(o),
+        _ => throw new ArgumentException($"no hasher for {options.GetType().Name}", nameof(options)),
+    };
 }

@@ -7,7 +7,7 @@ namespace Sigah.Hashing.Tests.Linear;
 public class ItqTests
 {
     private static ItqModel Fit(FloatMatrix data, int bits, int iterations, int seed) =>
-        new ItqHasher(new HasherOptions(bits, new Dictionary<string, string> { ["iterations"] = iterations.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        new ItqHasher(new ItqOptions { Bits = bits, Iterations = iterations })
             .FitModel(data, new TrainingContext { Seed = seed });
 
     /// <summary>‖B − V·R‖² with V the principal coordinates and B = sign(V·R): what ITQ minimises.</summary>

@@ -15,8 +15,8 @@ public class SigahStartTests
     {
         const int bits = 16, hidden = 48;
         var data = VectorFile.Read(TrainImages, new VectorReadOptions { Scale = 1f / 255, MaxRows = 1000 });
-        var settings = new StochasticGenerativeSettings(bits, Epochs: 2, BatchSize: 200, LearningRate: 0.01f, DecayEpochs: 5, Alpha: 0.001f);
-        var sgh = StochasticGenerativeTrainer.Train(data, settings, new TrainingContext { Seed = 5 }).Model;
+        var options = new StochasticGenerativeOptions { Bits = bits, Epochs = 2, BatchSize = 200, DecayEpochs = 5 };
+        var sgh = StochasticGenerativeTrainer.Train(data, options, new TrainingContext { Seed = 5 }).Model;
 
         var linear = StochasticGenerativeStart.FromModel(sgh);
         var random = new Random(9);

@@ -14,12 +14,12 @@ public class SigahTrainingTests
     private static readonly Lazy<FloatMatrix> Subset = new(() =>
         VectorFile.Read(TrainImages, new VectorReadOptions { Scale = 1f / 255, MaxRows = 3000 }));
 
-    private static HasherOptions Options(int bits, params (string Name, string Value)[] settings) =>
-        new(bits, settings.ToDictionary(s => s.Name, s => s.Value));
-
-    private static SigahOptions Small(int bits) => SigahOptions.From(Options(bits,
-        ("min-steps", "60"), ("max-steps", "60"), ("hidden", "128"), ("batch", "128"), ("lr", "1e-3"), ("validation", "200"), ("knn", "20"), ("depth", "200"),
-        ("validation-k", "20"), ("checks", "2"), ("patience", "6"), ("atoms", "32"), ("disc-hidden", "32"), ("start", "itq")));
+    private static SigahOptions Small(int bits) => new()
+    {
+        Bits = bits, MinSteps = 60, MaxSteps = 60, Hidden = 128, BatchSize = 128, LearningRate = 1e-3, ValidationQueries = 200,
+        NearestCount = 20, NeighbourDepth = 200, ValidationK = 20, Checks = 2, Patience = 6, Atoms = 32, DiscriminatorHidden = 32,
+        Start = SigahStart.Itq,
+    };
 
     [Fact]
     public void Training_raises_validation_map_above_its_start()
@@ -90,7 +90,7 @@ public class SigahTrainingTests
     [InlineData(100_000, 1560)]
     [InlineData(1_000_000, 2000)]
     public void Steps_are_epochs_of_the_rows_within_the_floor_and_ceiling(int rows, int steps) =>
-        Assert.Equal(steps, SigahOptions.From(Options(64)).StepsFor(rows));
+        Assert.Equal(steps, new SigahOptions { Bits = 64 }.StepsFor(rows));
 
     [Fact]
     public void Saved_and_loaded_model_gives_identical_codes_and_seed_reproduces_it()
@@ -124,25 +124,53 @@ public class SigahTrainingTests
         var data = new FloatMatrix(50, 4);
         data.Data[17 * 4 + 2] = float.NaN;
         var error = Assert.Throws<UserInputException>(() =>
-            new SigahHasher(Options(8)).Fit(data, new TrainingContext { InputName = "/tmp/train.npy" }));
+            new SigahHasher(new SigahOptions { Bits = 8 }).Fit(data, new TrainingContext { InputName = "/tmp/train.npy" }));
         Assert.Equal("train.npy: row 17 has a non-finite value", error.Message);
     }
 
+    private static SigahOptions ByName(int bits, params (string Name, string Value)[] settings) =>
+        ((SigahHasher)HasherRegistry.Get("sigah").Create(bits, settings.ToDictionary(s => s.Name, s => s.Value))).Options;
+
     [Fact]
-    public void Bits_not_a_multiple_of_8_are_a_one_line_error()
+    public void Settings_by_name_set_their_properties_and_leave_the_rest_at_their_defaults()
     {
-        var error = Assert.Throws<UserInputException>(() => HasherRegistry.Get("sigah").Create(Options(12)));
-        Assert.Equal("--bits: 12 is not a positive multiple of 8 up to 4096", error.Message);
+        var options = ByName(16, ("knn", "20"), ("depth", "200"), ("lr", "3e-4"), ("schedule", "cosine"), ("standardise", "0"), ("start", "SGH"), ("target", "cosine"));
+        Assert.Equal(new SigahOptions
+        {
+            Bits = 16, NearestCount = 20, NeighbourDepth = 200, LearningRate = 3e-4, CosineSchedule = true, Standardise = false,
+            Start = SigahStart.Sgh, Target = AffinityTarget.Cosine,
+        }, options);
     }
 
     [Fact]
-    public void Unknown_or_invalid_settings_are_one_line_errors()
+    public void Settings_by_name_that_do_not_exist_or_do_not_parse_are_setting_errors_quoting_them()
     {
-        Assert.Equal("--param: 'epoch' is not a setting of method 'sigah'",
-            Assert.Throws<UserInputException>(() => new SigahHasher(Options(8, ("epoch", "3")))).Message);
-        Assert.Equal("--param: 'decoder=lista' is not one of ista, mlp",
-            Assert.Throws<UserInputException>(() => new SigahHasher(Options(8, ("decoder", "lista")))).Message);
-        Assert.Equal("--param: lr=0 must be positive",
-            Assert.Throws<UserInputException>(() => new SigahHasher(Options(8, ("lr", "0")))).Message);
+        var sigah = HasherRegistry.Get("sigah");
+        Assert.Equal("'epoch' is not a setting of method 'sigah'",
+            Assert.Throws<SettingException>(() => sigah.Create(8, new Dictionary<string, string> { ["epoch"] = "3" })).Message);
+        Assert.Equal("'decoder=lista' is not one of ista, mlp",
+            Assert.Throws<SettingException>(() => sigah.Create(8, new Dictionary<string, string> { ["decoder"] = "lista" })).Message);
+        Assert.Equal("'schedule=Cosine' is not one of constant, cosine",
+            Assert.Throws<SettingException>(() => sigah.Create(8, new Dictionary<string, string> { ["schedule"] = "Cosine" })).Message);
+        Assert.Equal("standardise=2 must be 0 or 1",
+            Assert.Throws<SettingException>(() => sigah.Create(8, new Dictionary<string, string> { ["standardise"] = "2" })).Message);
+        Assert.Equal("'epochs=1e9' is not a valid value",
+            Assert.Throws<SettingException>(() => sigah.Create(8, new Dictionary<string, string> { ["epochs"] = "1e9" })).Message);
+        Assert.Equal("'epochs=9999999999' is out of range",
+            Assert.Throws<SettingException>(() => sigah.Create(8, new Dictionary<string, string> { ["epochs"] = "9999999999" })).Message);
+        var range = Assert.Throws<OptionOutOfRangeException>(() => sigah.Create(8, new Dictionary<string, string> { ["lr"] = "0" }));
+        Assert.Equal((nameof(SigahOptions.LearningRate), "must be positive"), (range.ParamName, range.Requirement));
+    }
+
+    [Theory]
+    [InlineData("max-steps", "10", nameof(SigahOptions.MaxSteps), nameof(SigahOptions.MinSteps))]
+    [InlineData("depth", "50", nameof(SigahOptions.NeighbourDepth), nameof(SigahOptions.NearestCount))]
+    [InlineData("hidden", "16", nameof(SigahOptions.Hidden), nameof(SigahOptions.Bits))]
+    public void Settings_that_contradict_another_name_it(string name, string value, string property, string other)
+    {
+        var values = new Dictionary<string, string> { [name] = value, ["start"] = "itq" };
+        var e = Assert.Throws<OptionOutOfRangeException>(() => HasherRegistry.Get("sigah").Create(16, values));
+        Assert.Equal(property, e.ParamName);
+        Assert.Contains(other, e.Related);
     }
 }

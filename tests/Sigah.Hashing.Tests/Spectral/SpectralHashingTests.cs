@@ -9,7 +9,7 @@ public class SpectralHashingTests
     public void Bits_are_the_signs_of_the_selected_eigenfunctions()
     {
         var train = FashionMnistSample.Train(1000);
-        var model = (SpectralModel)new SpectralHasher(new HasherOptions(32)).Fit(train, new TrainingContext { Seed = 1 });
+        var model = (SpectralModel)new SpectralHasher(new SpectralOptions { Bits = 32 }).Fit(train, new TrainingContext { Seed = 1 });
         var codes = model.EncodeAll(train);
         int m = model.Projection.Outputs, checkedBits = 0;
         var projected = new float[train.Rows * m];
@@ -38,7 +38,7 @@ public class SpectralHashingTests
             data.Row(i)[0] = (float)(random.NextDouble() * 10);
             data.Row(i)[1] = (float)random.NextDouble();
         }
-        var model = (SpectralModel)new SpectralHasher(new HasherOptions(8)).Fit(data, new TrainingContext());
+        var model = (SpectralModel)new SpectralHasher(new SpectralOptions { Bits = 8 }).Fit(data, new TrainingContext());
         Assert.Equal(0, model.Directions[0]);
         var projected = new float[500 * 2];
         model.Projection.Project(data.Data, 500, projected);

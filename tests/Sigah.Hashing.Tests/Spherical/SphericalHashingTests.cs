@@ -24,7 +24,7 @@ public class SphericalHashingTests
     public void Every_sphere_holds_half_of_the_training_points()
     {
         var data = SyntheticData.GaussianClusters(Rows, Dimension, clusters: 6, seed: 4);
-        var model = new SphericalHasher(new HasherOptions(Bits)).Fit(data, new TrainingContext { Seed = 9 });
+        var model = new SphericalHasher(new SphericalOptions { Bits = Bits }).Fit(data, new TrainingContext { Seed = 9 });
         var codes = model.EncodeAll(data);
         for (int bit = 0; bit < Bits; bit++)
         {
@@ -40,7 +40,7 @@ public class SphericalHashingTests
     public void Bits_are_set_exactly_for_points_inside_their_sphere()
     {
         var data = SyntheticData.GaussianClusters(500, Dimension, clusters: 4, seed: 6);
-        var model = (SphericalModel)new SphericalHasher(new HasherOptions(16)).Fit(data, new TrainingContext { Seed = 1 });
+        var model = (SphericalModel)new SphericalHasher(new SphericalOptions { Bits = 16 }).Fit(data, new TrainingContext { Seed = 1 });
         var queries = SyntheticData.GaussianClusters(200, Dimension, clusters: 4, seed: 7);
         var codes = model.EncodeAll(queries);
         int checkedBits = 0;
@@ -57,11 +57,12 @@ public class SphericalHashingTests
     }
 
     [Fact]
-    public void Settings_are_checked_and_named()
+    public void Options_are_checked_and_named()
     {
-        var e = Assert.Throws<Sigah.Core.UserInputException>(() =>
-            new SphericalHasher(new HasherOptions(16, new Dictionary<string, string> { ["samples"] = "1" })));
-        Assert.Equal("--param: samples=1 must be at least 2", e.Message);
+        var e = Assert.Throws<OptionOutOfRangeException>(() => new SphericalHasher(new SphericalOptions { Bits = 16, Samples = 1 }));
+        Assert.Equal(nameof(SphericalOptions.Samples), e.ParamName);
+        Assert.Equal(1, e.ActualValue);
+        Assert.Equal("must be at least 2", e.Requirement);
     }
 
     private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

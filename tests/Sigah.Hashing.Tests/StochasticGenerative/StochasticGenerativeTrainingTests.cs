@@ -8,8 +8,8 @@ public class StochasticGenerativeTrainingTests
     public void The_objective_falls_while_training_on_fashion_mnist_rows()
     {
         var train = FashionMnistSample.Train(2000);
-        var settings = new StochasticGenerativeSettings(Bits: 16, Epochs: 6, BatchSize: 100, LearningRate: 0.01f, DecayEpochs: 3, Alpha: 0.001f);
-        var (model, losses) = StochasticGenerativeTrainer.Train(train, settings, new TrainingContext { Seed = 4 });
+        var options = new StochasticGenerativeOptions { Bits = 16, Epochs = 6, BatchSize = 100 };
+        var (model, losses) = StochasticGenerativeTrainer.Train(train, options, new TrainingContext { Seed = 4 });
 
         Assert.Equal(6, losses.Length);
         Assert.All(losses, l => Assert.True(double.IsFinite(l)));
@@ -23,8 +23,8 @@ public class StochasticGenerativeTrainingTests
     public void Encoding_thresholds_the_encoder_probability_at_one_half()
     {
         var train = FashionMnistSample.Train(300);
-        var settings = new StochasticGenerativeSettings(Bits: 8, Epochs: 1, BatchSize: 50, LearningRate: 0.01f, DecayEpochs: 1, Alpha: 0.001f);
-        var model = StochasticGenerativeTrainer.Train(train, settings, new TrainingContext { Seed = 2 }).Model;
+        var options = new StochasticGenerativeOptions { Bits = 8, Epochs = 1, BatchSize = 50, DecayEpochs = 1 };
+        var model = StochasticGenerativeTrainer.Train(train, options, new TrainingContext { Seed = 2 }).Model;
         var codes = model.EncodeAll(train);
         var standardised = new float[784];
         for (int i = 0; i < train.Rows; i++)

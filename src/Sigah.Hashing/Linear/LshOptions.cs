@@ -1,0 +1,4 @@
+namespace Sigah.Hashing;
+
+/// <summary>Options of <see cref="LshHasher"/>: the code length only.</summary>
+public sealed record LshOptions : HasherOptions;
