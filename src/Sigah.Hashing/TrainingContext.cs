@@ -2,7 +2,11 @@ using Sigah.Core.Progress;
 
 namespace Sigah.Hashing;
 
-/// <summary>What a training run gets besides the data: the seed, where to report progress, and a way to cancel.</summary>
+/// <summary>
+/// What a training run gets besides the data: the seed, where to report progress, the validation score and a way to
+/// cancel. The defaults (seed 0, validation on mAP) are what <c>sigah train</c> uses, so a fit from code with the same
+/// seed gives the model the command line gives.
+/// </summary>
 public sealed class TrainingContext
 {
     /// <summary>Seed of every random choice of the run (same seed, same data, same machine → same model).</summary>
@@ -13,9 +17,11 @@ public sealed class TrainingContext
 
     /// <summary>
     /// The score a hasher that trains iteratively early-stops on (measured on a held-out slice of its training
-    /// data with that slice's exact ground truth); <c>null</c> means train for the configured epochs.
+    /// data with that slice's exact ground truth). By default mAP over the full Hamming ranking
+    /// (<see cref="MeanAveragePrecisionMetric"/>), as <c>sigah train</c> and <c>sigah bench</c> use; <c>null</c> means
+    /// train for the configured epochs without validating.
     /// </summary>
-    public IRetrievalMetric? ValidationMetric { get; init; }
+    public IRetrievalMetric? ValidationMetric { get; init; } = new MeanAveragePrecisionMetric();
 
     /// <summary>
     /// What user errors about the training vectors call them: the input file's name when they came from one

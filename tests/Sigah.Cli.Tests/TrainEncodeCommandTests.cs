@@ -1,6 +1,7 @@
 using Sigah.Core.Data;
 using Sigah.Core.IO;
 using Sigah.Hashing;
+using Sigah.Hashing.SiGah;
 
 namespace Sigah.Cli.Tests;
 
@@ -62,6 +63,31 @@ public sealed class TrainEncodeCommandTests : IDisposable
         Assert.StartsWith("lsh: 8 bits from 100 x 12 vectors", other.StdOut, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(Path("a.model")), File.ReadAllBytes(Path("b.model")));
         Assert.NotEqual(File.ReadAllBytes(Path("a.model")), File.ReadAllBytes(Path("c.model")));
+    }
+
+    /// <summary>
+    /// SiGAH fitted from code, with its typed options and the default context, gives the bytes <c>sigah train</c> writes
+    /// with the same settings by name: the same validation split, checks, step-size decays and kept checkpoint. The
+    /// settings shrink the run to seconds; fitted without validation the model differs, so the validation really ran.
+    /// </summary>
+    [Fact]
+    public void Sigah_fitted_from_code_gives_the_model_bytes_train_writes()
+    {
+        string train = WriteVectors("train.fvecs", 600, 24, seed: 6);
+        string[] settings = ["min-steps=60", "max-steps=60", "hidden=64", "anchors=300", "knn=20", "depth=200", "validation=100", "validation-k=20", "checks=4"];
+        var trained = CliHarness.Run(["train", "--method", "sigah", "--bits", "16", "--input", train, "--model", Path("cli.model"),
+            .. settings.SelectMany(s => new[] { "--param", s })]);
+        Assert.True(trained.ExitCode == 0, trained.StdErr);
+
+        var hasher = new SigahHasher(new SigahOptions
+        {
+            Bits = 16, MinSteps = 60, MaxSteps = 60, Hidden = 64, Anchors = 300, NearestCount = 20, NeighbourDepth = 200,
+            ValidationQueries = 100, ValidationK = 20, Checks = 4,
+        });
+        var data = VectorFile.Read(train);
+        byte[] fromCode = ModelFile.ToBytes(hasher.Fit(data));
+        Assert.Equal(File.ReadAllBytes(Path("cli.model")), fromCode);
+        Assert.NotEqual(fromCode, ModelFile.ToBytes(hasher.Fit(data, new TrainingContext { ValidationMetric = null })));
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Sigah.Cli.Progress;
 using Sigah.Core;
 using Sigah.Core.IO;
-using Sigah.Evaluation.Metrics;
 using Sigah.Hashing;
 
 namespace Sigah.Cli.Commands;
@@ -50,7 +49,6 @@ internal static class TrainCommand
             {
                 Seed = runSeed,
                 Progress = progress,
-                ValidationMetric = new MeanAveragePrecisionMetric(),
                 InputName = Path.GetFileName(inputPath),
             })));
             double seconds = clock.Elapsed.TotalSeconds;

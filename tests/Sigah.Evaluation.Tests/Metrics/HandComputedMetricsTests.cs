@@ -1,4 +1,5 @@
 using Sigah.Evaluation.Metrics;
+using Sigah.Hashing;
 
 namespace Sigah.Evaluation.Tests.Metrics;
 

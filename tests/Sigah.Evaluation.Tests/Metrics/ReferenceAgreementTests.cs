@@ -8,6 +8,28 @@ public class ReferenceAgreementTests
 {
     private const double Tolerance = 1e-10;
 
+    /// <summary>
+    /// The validation metric training early-stops on is the evaluator's mAP to the last bit, so the validation mAP bench
+    /// records and the score a trainer compares are the same numbers.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 300, 8, 20, 16)]
+    [InlineData(2, 500, 16, 9, 40)]
+    [InlineData(3, 9000, 8, 3, 100)]
+    [InlineData(4, 200, 64, 5, 1)]
+    [InlineData(5, 5000, 32, 300, 100)]
+    public void The_validation_metric_is_the_evaluators_map_exactly(int seed, int n, int bits, int nq, int k)
+    {
+        var rng = new Random(seed);
+        var baseCodes = RandomCodes(rng, n, bits, skew: bits > 16);
+        var queries = RandomCodes(rng, nq, bits, skew: bits > 16);
+        var truth = RandomTruth(rng, nq, n, k);
+
+        double expected = RetrievalEvaluator.Evaluate(baseCodes, queries, truth).MeanAveragePrecision;
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected),
+            BitConverter.DoubleToInt64Bits(new Sigah.Hashing.MeanAveragePrecisionMetric().Score(baseCodes, queries, truth)));
+    }
+
     [Theory]
     [InlineData(1, 300, 8, 20, 16)]
     [InlineData(2, 500, 16, 9, 40)]
