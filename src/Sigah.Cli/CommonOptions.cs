@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Sigah.Core;
+using Sigah.Core.IO;
 
 namespace Sigah.Cli;
 
@@ -37,6 +39,22 @@ internal static class CommonOptions
     {
         Description = "Variable of a MATLAB .mat input (the same as FILE.mat:NAME; by default the file's only numeric matrix)",
     };
+
+    /// <summary>
+    /// The vector file <paramref name="spec"/> with the <c>--var</c> <paramref name="variable"/> named on it (see
+    /// <see cref="VectorFile.WithVariable"/>); a variable it cannot take is a user error naming <c>--var</c>.
+    /// </summary>
+    public static string WithVariable(string spec, string? variable)
+    {
+        try
+        {
+            return VectorFile.WithVariable(spec, variable);
+        }
+        catch (VariableNameException e)
+        {
+            throw new UserInputException($"--var: {e.Message}", e);
+        }
+    }
 
     /// <summary>A required file option.</summary>
     public static Option<string> RequiredPath(string name, string description, params string[] aliases) =>

@@ -22,7 +22,7 @@ internal static class EncodeCommand
         {
             string outputPath = AtomicFile.CheckWritable(parse.GetValue(output)!);
             var fitted = ModelFile.Load(parse.GetValue(model)!);
-            string inputSpec = VectorFile.WithVariable(parse.GetValue(input)!, parse.GetValue(variable));
+            string inputSpec = CommonOptions.WithVariable(parse.GetValue(input)!, parse.GetValue(variable));
             using var source = VectorFile.Open(inputSpec, new VectorReadOptions { Scale = parse.GetValue(scale) });
             var codes = ProgressRunner.Run(progress => fitted.EncodeAll(source, progress));
             CodesFile.Write(outputPath, codes);

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Sigah.Cli.Progress;
+using Sigah.Core;
 using Sigah.Core.Blas;
 using Sigah.Core.Knn;
 
@@ -28,10 +30,17 @@ internal static class GtCommand
         command.SetAction(new Func<ParseResult, int>(parse =>
         {
             int threadCount = parse.GetValue(threads);
-            if (threadCount < 1) throw new Core.UserInputException($"--threads must be at least 1, got {threadCount}");
+            if (threadCount < 1) throw new UserInputException($"--threads must be at least 1, got {threadCount}");
             Gemm.Threads = threadCount;
-            var job = new GroundTruthJob(parse.GetValue(baseFile)!, parse.GetValue(queries)!, parse.GetValue(k), parse.GetValue(output)!,
-                parse.GetValue(distances), parse.GetValue(scale), threadCount, parse.GetValue(percent));
+            int? neighbours = parse.GetValue(k);
+            double? share = parse.GetValue(percent);
+            if (neighbours is null && share is null) throw new UserInputException("give -k K or --percent P");
+            if (neighbours is not null && share is not null) throw new UserInputException("give either -k or --percent, not both");
+            if (neighbours < 1) throw new UserInputException($"-k must be at least 1, got {neighbours}");
+            if (share is { } p && !(p > 0 && p <= 100))
+                throw new UserInputException($"--percent: {p.ToString(CultureInfo.InvariantCulture)} is not in (0, 100]");
+            var job = new GroundTruthJob(parse.GetValue(baseFile)!, parse.GetValue(queries)!, neighbours, parse.GetValue(output)!,
+                parse.GetValue(distances), parse.GetValue(scale), threadCount, share);
             ProgressRunner.Run(progress => job.Run(progress));
             return CliRunner.Ok;
         }));

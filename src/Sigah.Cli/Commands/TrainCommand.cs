@@ -39,7 +39,7 @@ internal static class TrainCommand
             var info = HasherNames.Find(parse.GetValue(method)!, "--method");
             var settings = ParseSettings(parse.GetValue(parameters) ?? []);
             var hasher = OptionErrors.Run(info, () => info.Create(parse.GetValue(bits), settings));
-            string inputPath = VectorFile.WithVariable(parse.GetValue(input)!, parse.GetValue(variable));
+            string inputPath = CommonOptions.WithVariable(parse.GetValue(input)!, parse.GetValue(variable));
             int runSeed = parse.GetValue(seed);
             int? trainLimit = parse.GetValue(maxTrain);
             if (trainLimit < 1) throw new UserInputException($"--max-train: {trainLimit} must be at least 1");

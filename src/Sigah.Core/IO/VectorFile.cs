@@ -61,17 +61,17 @@ public static class VectorFile
     }
 
     /// <summary>
-    /// <paramref name="spec"/> with the MATLAB variable <paramref name="variable"/> (a command's <c>--var</c>) named
-    /// after a colon; <paramref name="spec"/> itself when <paramref name="variable"/> is null. Naming a variable of a
-    /// file that is not <c>.mat</c>, or of a spec that already names one, is a user error.
+    /// <paramref name="spec"/> with the MATLAB variable <paramref name="variable"/> named after a colon;
+    /// <paramref name="spec"/> itself when <paramref name="variable"/> is null. Naming a variable of a file that is not
+    /// <c>.mat</c>, of a spec that already names one, or by an empty name is a <see cref="VariableNameException"/>.
     /// </summary>
     public static string WithVariable(string spec, string? variable)
     {
         if (variable is null) return spec;
         var parsed = VectorFileSpec.Parse(spec);
-        if (parsed.Format != VectorFormat.Mat) throw new UserInputException($"--var: {parsed.Name} is not a .mat file");
-        if (parsed.Dataset is not null) throw new UserInputException($"--var: {parsed.Name} already names a variable");
-        if (variable.Length == 0) throw new UserInputException("--var: empty variable name");
+        if (parsed.Format != VectorFormat.Mat) throw new VariableNameException($"{parsed.Name} is not a .mat file");
+        if (parsed.Dataset is not null) throw new VariableNameException($"{parsed.Name} already names a variable");
+        if (variable.Length == 0) throw new VariableNameException("empty variable name");
         return $"{parsed.Path}:{variable}";
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sigah.Core.IO;
 using Sigah.Core.Progress;
 
@@ -14,14 +13,15 @@ namespace Sigah.Core.Knn;
 public sealed record GroundTruthJob(string BaseSpec, string QuerySpec, int? K, string IdsPath, string? DistancesPath = null,
     float? Scale = null, int Threads = 0, double? Percent = null)
 {
-    /// <summary>Runs the job; problems with inputs or outputs are one-line <see cref="UserInputException"/>s.</summary>
+    /// <summary>
+    /// Runs the job: <see cref="K"/> (at least 1) or <see cref="Percent"/> (in (0, 100]) must be given, not both;
+    /// problems with inputs or outputs are one-line <see cref="UserInputException"/>s.
+    /// </summary>
     public KnnResult Run(IProgressSink? progress = null)
     {
-        if (K is null && Percent is null) throw new UserInputException("give -k K or --percent P");
-        if (K is not null && Percent is not null) throw new UserInputException("give either -k or --percent, not both");
-        if (K < 1) throw new UserInputException($"-k must be at least 1, got {K}");
-        if (Percent is { } p && !(p > 0 && p <= 100))
-            throw new UserInputException($"--percent: {p.ToString(CultureInfo.InvariantCulture)} is not in (0, 100]");
+        if ((K is null) == (Percent is null)) throw new InvalidOperationException("a ground-truth job needs exactly one of K and Percent");
+        if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "must be at least 1");
+        if (Percent is { } p && !(p > 0 && p <= 100)) throw new ArgumentOutOfRangeException(nameof(Percent), p, "must be in (0, 100]");
         CheckWritable(IdsPath, NeighborFile.Extensions);
         if (DistancesPath is not null) CheckWritable(DistancesPath, [".npy"]);
         var options = new VectorReadOptions { Scale = Scale, RequireRows = true };

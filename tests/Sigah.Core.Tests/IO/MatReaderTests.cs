@@ -161,10 +161,10 @@ public sealed class MatReaderTests
         Assert.Equal(expected, VectorFile.WithVariable(spec, variable));
 
     [Theory]
-    [InlineData("a.fvecs", "x", "--var: a.fvecs is not a .mat file")]
-    [InlineData("a.hdf5:train", "x", "--var: a.hdf5:train is not a .mat file")]
-    [InlineData("a.mat:y", "x", "--var: a.mat:y already names a variable")]
-    [InlineData("a.mat", "", "--var: empty variable name")]
-    public void A_var_option_that_cannot_apply_is_a_user_error(string spec, string variable, string message) =>
-        Assert.Equal(message, Assert.Throws<UserInputException>(() => VectorFile.WithVariable(spec, variable)).Message);
+    [InlineData("a.fvecs", "x", "a.fvecs is not a .mat file")]
+    [InlineData("a.hdf5:train", "x", "a.hdf5:train is not a .mat file")]
+    [InlineData("a.mat:y", "x", "a.mat:y already names a variable")]
+    [InlineData("a.mat", "", "empty variable name")]
+    public void A_variable_that_cannot_be_named_is_refused_saying_why(string spec, string variable, string message) =>
+        Assert.Equal(message, Assert.Throws<VariableNameException>(() => VectorFile.WithVariable(spec, variable)).Message);
 }
