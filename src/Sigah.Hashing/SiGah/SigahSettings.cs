@@ -55,6 +55,12 @@ public sealed record SigahSettings
     /// <summary>Whether inputs are divided by the training spread (false: only centred, as before standardisation) [standardise=1|0].</summary>
     public bool Standardise { get; init; } = true;
 
+    /// <summary>
+    /// Inputs the generator reads: wider standardised rows are projected on their leading max(this, 2 × bits) principal
+    /// directions (stored in the model); 0 keeps every coordinate [input-dims].
+    /// </summary>
+    public int InputComponents { get; init; } = 256;
+
     /// <summary>Scale, relative to Kaiming's, of the hidden units a linear start leaves free [free-scale].</summary>
     public double FreeUnitScale { get; init; } = 0.1;
 
@@ -193,6 +199,7 @@ public sealed record SigahSettings
             MaxRows = Positive(options.GetInt("max-rows", 100_000), "max-rows"),
             InputSpread = PositiveReal(options.GetDouble("input-spread", 0.3), "input-spread"),
             Standardise = Flag(options.GetInt("standardise", 1), "standardise"),
+            InputComponents = NonNegativeInt(options.GetInt("input-dims", 256), "input-dims"),
             FreeUnitScale = NonNegative(options.GetDouble("free-scale", 0.1), "free-scale"),
             LearningRate = PositiveReal(options.GetDouble("lr", 1e-3), "lr"),
             LearningRateDecay = Fraction(options.GetDouble("lr-decay", 0.3), "lr-decay"),
