@@ -119,8 +119,18 @@ public sealed record SigahSettings
     /// <summary>Random negatives per anchor and step [random-negatives].</summary>
     public int RandomNegatives { get; init; } = 100;
 
-    /// <summary>Logit per bit of Hamming distance in the neighbour term [kappa].</summary>
-    public double Kappa { get; init; } = 0.625;
+    /// <summary>
+    /// Logit per bit of Hamming distance in the neighbour term for 64-bit codes; m-bit codes use
+    /// <see cref="KappaFor"/> = κ·√(64/m) [kappa].
+    /// </summary>
+    public double Kappa { get; init; } = 0.4;
+
+    /// <summary>
+    /// The neighbour term's logit per bit at <paramref name="bits"/> bits: κ·√(64/bits). The spread of Hamming distances
+    /// between codes of roughly independent bits grows like √m, so this keeps the softmax's sharpness relative to
+    /// that spread the same at every length (a fixed 0.625 was too sharp at 64 and 128 bits; docs/sigah.md).
+    /// </summary>
+    public double KappaFor(int bits) => Kappa * Math.Sqrt(64.0 / bits);
 
     /// <summary>Weight of the geometry (affinity-matching) term [geometry].</summary>
     public double GeometryWeight { get; init; }
@@ -214,7 +224,7 @@ public sealed record SigahSettings
             Positives = Positive(options.GetInt("positives", 20), "positives"),
             HardNegatives = NonNegativeInt(options.GetInt("hard-negatives", 100), "hard-negatives"),
             RandomNegatives = NonNegativeInt(options.GetInt("random-negatives", 100), "random-negatives"),
-            Kappa = PositiveReal(options.GetDouble("kappa", 0.625), "kappa"),
+            Kappa = PositiveReal(options.GetDouble("kappa", 0.4), "kappa"),
             GeometryWeight = NonNegative(options.GetDouble("geometry", 0), "geometry"),
             ReconstructionWeight = NonNegative(options.GetDouble("reconstruction", 0.001), "reconstruction"),
             AdversarialWeight = NonNegative(options.GetDouble("adversarial", 0.001), "adversarial"),

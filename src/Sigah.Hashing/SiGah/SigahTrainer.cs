@@ -266,7 +266,7 @@ public sealed class SigahTrainer
                 int hard = neighbours.Depth > nearest ? _s.HardNegatives : 0;
                 // With too few rows for hard negatives, random ones take their place.
                 int randomNegatives = hard + _s.RandomNegatives == 0 ? _s.HardNegatives : _s.RandomNegatives;
-                _neighbourLoss = new NeighbourRankingLoss(neighbours, _bank, _batch, _s.Positives, nearest, hard, randomNegatives, (float)_s.Kappa);
+                _neighbourLoss = new NeighbourRankingLoss(neighbours, _bank, _batch, _s.Positives, nearest, hard, randomNegatives, (float)_s.KappaFor(m));
             }
             _generatorOptimiser = new Adam(generator.Parameters, (float)_s.LearningRate);
             if (_s.UsesSynthesis)
