@@ -114,6 +114,7 @@ public static class HasherRegistry
             .Int("max-rows", nameof(SigahOptions.MaxRows), (o, v) => o with { MaxRows = v })
             .Real("input-spread", nameof(SigahOptions.InputSpread), (o, v) => o with { InputSpread = v })
             .Flag("standardise", nameof(SigahOptions.Standardise), (o, v) => o with { Standardise = v })
+            .Int("input-dims", nameof(SigahOptions.InputComponents), (o, v) => o with { InputComponents = v })
             .Real("free-scale", nameof(SigahOptions.FreeUnitScale), (o, v) => o with { FreeUnitScale = v })
             .Real("lr", nameof(SigahOptions.LearningRate), (o, v) => o with { LearningRate = v })
             .Real("lr-decay", nameof(SigahOptions.LearningRateDecay), (o, v) => o with { LearningRateDecay = v })

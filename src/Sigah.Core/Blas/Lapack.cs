@@ -9,6 +9,9 @@ namespace Sigah.Core.Blas;
 /// </summary>
 public static unsafe class Lapack
 {
+    // LAPACK's kernels peel loops to the alignment of their arrays, so the same input in differently aligned managed
+    // arrays can round differently (measured: dsyevd on 784 × 784 gave different eigenvalues in the last bits from run
+    // to run). Every buffer LAPACK sees is therefore 64-byte aligned native memory, and the results are reproducible.
     /// <summary>True when the LAPACK routines can be called in this process.</summary>
     public static bool IsAvailable => OpenBlasNative.IsAvailable;
 
@@ -29,24 +32,22 @@ public static unsafe class Lapack
 
         // A symmetric matrix reads the same in both layouts; on exit column j of the column-major result
         // (= row j of the row-major buffer) is the eigenvector of the j-th smallest eigenvalue.
-        a[..(int)size].CopyTo(eigenvectors);
-        var ascending = new double[n];
+        using var pa = new AlignedBuffer<double>(size);
+        using var pw = new AlignedBuffer<double>(n);
+        a[..(int)size].CopyTo(pa.Span);
         byte jobz = (byte)'V', uplo = (byte)'U'; // row-major lower triangle = column-major upper triangle
         int lda = n, info, lwork = -1, liwork = -1, iworkSize;
         double workSize;
-        fixed (double* pa = eigenvectors, pw = ascending)
-        {
-            LapackNative.Dsyevd(&jobz, &uplo, &n, pa, &lda, pw, &workSize, &lwork, &iworkSize, &liwork, &info, 1, 1);
-            Check(info, "dsyevd");
-            lwork = (int)workSize;
-            liwork = iworkSize;
-            var work = new double[lwork];
-            var iwork = new int[liwork];
-            fixed (double* pwork = work)
-            fixed (int* piwork = iwork)
-                LapackNative.Dsyevd(&jobz, &uplo, &n, pa, &lda, pw, pwork, &lwork, piwork, &liwork, &info, 1, 1);
-            Check(info, "dsyevd");
-        }
+        LapackNative.Dsyevd(&jobz, &uplo, &n, pa.Pointer, &lda, pw.Pointer, &workSize, &lwork, &iworkSize, &liwork, &info, 1, 1);
+        Check(info, "dsyevd");
+        lwork = (int)workSize;
+        liwork = iworkSize;
+        using (var work = new AlignedBuffer<double>(lwork))
+        using (var iwork = new AlignedBuffer<int>(liwork))
+            LapackNative.Dsyevd(&jobz, &uplo, &n, pa.Pointer, &lda, pw.Pointer, work.Pointer, &lwork, iwork.Pointer, &liwork, &info, 1, 1);
+        Check(info, "dsyevd");
+        pa.Span.CopyTo(eigenvectors);
+        var ascending = pw.Span;
 
         // Reverse to descending order: swap rows j and n-1-j.
         var temp = new double[n];
@@ -82,22 +83,24 @@ public static unsafe class Lapack
         // The row-major A is the column-major Aᵀ (cols × rows). LAPACK factors Aᵀ = U'·S·V'ᵀ, so A = V'·S·U'ᵀ:
         // its column-major U' (cols × k) read row-major is Vᵀ of A, and its column-major V'ᵀ (k × rows) read
         // row-major is U of A. So LAPACK's "u" output goes to vt and its "vt" output goes to u.
-        var copy = a[..(int)size].ToArray();
+        using var pa = new AlignedBuffer<double>(size);
+        using var ps = new AlignedBuffer<double>(k);
+        using var pu = new AlignedBuffer<double>((long)cols * k);
+        using var pvt = new AlignedBuffer<double>((long)k * rows);
+        using var iwork = new AlignedBuffer<int>(8L * k);
+        a[..(int)size].CopyTo(pa.Span);
         byte jobz = (byte)'S';
         int m = cols, n = rows, lda = cols, ldu = cols, ldvt = k, info, lwork = -1;
-        var iwork = new int[8 * k];
         double workSize;
-        fixed (double* pa = copy, ps = singularValues, pu = vt, pvt = u)
-        fixed (int* piwork = iwork)
-        {
-            LapackNative.Dgesdd(&jobz, &m, &n, pa, &lda, ps, pu, &ldu, pvt, &ldvt, &workSize, &lwork, piwork, &info, 1);
-            Check(info, "dgesdd");
-            lwork = (int)workSize;
-            var work = new double[lwork];
-            fixed (double* pwork = work)
-                LapackNative.Dgesdd(&jobz, &m, &n, pa, &lda, ps, pu, &ldu, pvt, &ldvt, pwork, &lwork, piwork, &info, 1);
-            Check(info, "dgesdd");
-        }
+        LapackNative.Dgesdd(&jobz, &m, &n, pa.Pointer, &lda, ps.Pointer, pu.Pointer, &ldu, pvt.Pointer, &ldvt, &workSize, &lwork, iwork.Pointer, &info, 1);
+        Check(info, "dgesdd");
+        lwork = (int)workSize;
+        using (var work = new AlignedBuffer<double>(lwork))
+            LapackNative.Dgesdd(&jobz, &m, &n, pa.Pointer, &lda, ps.Pointer, pu.Pointer, &ldu, pvt.Pointer, &ldvt, work.Pointer, &lwork, iwork.Pointer, &info, 1);
+        Check(info, "dgesdd");
+        ps.Span.CopyTo(singularValues);
+        pu.Span.CopyTo(vt);
+        pvt.Span.CopyTo(u);
     }
 
     private static void EnsureAvailable()
@@ -111,5 +114,23 @@ public static unsafe class Lapack
     {
         if (info < 0) throw new InvalidOperationException($"{routine}: argument {-info} had an illegal value");
         if (info > 0) throw new InvalidOperationException($"{routine} did not converge (info {info}); is the input finite?");
+    }
+
+    /// <summary>A 64-byte aligned native array of <see cref="Length"/> values, freed on dispose.</summary>
+    private sealed class AlignedBuffer<T> : IDisposable where T : unmanaged
+    {
+        public AlignedBuffer(long length)
+        {
+            Length = length;
+            Pointer = (T*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)(Math.Max(1, length) * sizeof(T)), 64);
+        }
+
+        public T* Pointer { get; }
+
+        public long Length { get; }
+
+        public Span<T> Span => new(Pointer, checked((int)Length));
+
+        public void Dispose() => System.Runtime.InteropServices.NativeMemory.AlignedFree(Pointer);
     }
 }

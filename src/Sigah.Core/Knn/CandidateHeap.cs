@@ -19,6 +19,9 @@ internal sealed class CandidateHeap(int capacity)
     /// <summary>Kept ids, in heap order (length <see cref="Count"/>).</summary>
     public ReadOnlySpan<int> Ids => _ids.AsSpan(0, Count);
 
+    /// <summary>Kept distances, in the same heap order as <see cref="Ids"/>.</summary>
+    public ReadOnlySpan<float> Distances => _distances.AsSpan(0, Count);
+
     /// <summary>Adds the pair if it beats <see cref="Threshold"/>; ids must be pushed in increasing order.</summary>
     public void Push(float distance, int id)
     {

@@ -50,6 +50,12 @@ public sealed record SigahOptions : HasherOptions
     /// <summary>Whether inputs are divided by the training spread (false: only centred, as before standardisation). Default true.</summary>
     public bool Standardise { get; init; } = true;
 
+    /// <summary>
+    /// Inputs the generator reads: wider standardised rows are projected on their leading max(this, 2 × bits) principal
+    /// directions (stored in the model); 0 keeps every coordinate. Default 256.
+    /// </summary>
+    public int InputComponents { get; init; } = 256;
+
     /// <summary>Scale, relative to Kaiming's, of the hidden units a linear start leaves free. Default 0.1.</summary>
     public double FreeUnitScale { get; init; } = 0.1;
 
@@ -108,8 +114,18 @@ public sealed record SigahOptions : HasherOptions
     /// <summary>Random negatives per anchor and step; not 0 when <see cref="HardNegatives"/> is. Default 100.</summary>
     public int RandomNegatives { get; init; } = 100;
 
-    /// <summary>Logit per bit of Hamming distance in the neighbour term. Default 0.625.</summary>
-    public double Kappa { get; init; } = 0.625;
+    /// <summary>
+    /// Logit per bit of Hamming distance in the neighbour term for 64-bit codes; m-bit codes use
+    /// <see cref="KappaFor"/> = κ·√(64/m). Default 0.4.
+    /// </summary>
+    public double Kappa { get; init; } = 0.4;
+
+    /// <summary>
+    /// The neighbour term's logit per bit at <paramref name="bits"/> bits: κ·√(64/bits). The spread of Hamming distances
+    /// between codes of roughly independent bits grows like √m, so this keeps the softmax's sharpness relative to
+    /// that spread the same at every length (a fixed 0.625 was too sharp at 64 and 128 bits; docs/sigah.md).
+    /// </summary>
+    public double KappaFor(int bits) => Kappa * Math.Sqrt(64.0 / bits);
 
     /// <summary>Weight of the geometry (affinity-matching) term. Default 0.</summary>
     public double GeometryWeight { get; init; }
@@ -181,6 +197,7 @@ public sealed record SigahOptions : HasherOptions
         Positive(MaxSteps, nameof(MaxSteps));
         Positive(MaxRows, nameof(MaxRows));
         Positive(InputSpread, nameof(InputSpread));
+        NotNegative(InputComponents, nameof(InputComponents));
         NotNegative(FreeUnitScale, nameof(FreeUnitScale));
         Positive(LearningRate, nameof(LearningRate));
         if (!(LearningRateDecay > 0 && LearningRateDecay <= 1))

@@ -9,7 +9,7 @@ using Sigah.Hashing.Numerics;
 namespace Sigah.Hashing.SiGah;
 
 /// <summary>
-/// The SiGAH training loop (objective in docs/sigah.md). Before training: the anchors' exact training neighbours.
+/// The SiGAH training loop (objective in docs/sigah.md). Before training: the anchors' nearest training rows.
 /// Per mini-batch of anchors X (centred): generator u = f(X), b = sign(u) (straight-through); neighbour term on b
 /// against the code bank (and the optional affinity term on (X, b)); synthesis x̃ = S(b); reconstruction
 /// ‖x̃ − X‖²/d; adversarial E(x̃) through the energy discriminator; consistency hinge on b ⊙ f(x̃); one Adam step
@@ -66,11 +66,43 @@ public sealed class SigahTrainer
         var rows = split?.Base ?? pool;
         var standardisation = s.Standardise ? Standardisation.Fit(rows, s.InputSpread) : Standardisation.Centring(rows);
         var standardised = standardisation.Apply(rows);
-        var (generator, start) = CreateGenerator(standardised, standardisation, split, random);
-        var neighbours = ComputeNeighbours(standardised, random);
-        var run = new Run(this, rows, standardised, generator, standardisation, split, neighbours, random);
+        var input = new GeneratorInput(standardisation, InputComponents(standardised));
+        var inputs = new Inputs(input.Components is null ? standardised : input.ApplyAll(rows), split is null ? null : input.ApplyAll(split.Queries));
+        var (generator, start) = CreateGenerator(inputs, split, random);
+        var neighbours = ComputeNeighbours(inputs.Train, random);
+        var run = new Run(this, inputs, generator, split, neighbours, random);
         run.Execute();
-        return new SigahModel(standardisation.Mean, standardisation.Scale, generator, new SigahChoices(start, run.LearningRate));
+        return new SigahModel(standardisation.Mean, standardisation.Scale, generator, new SigahChoices(start, run.LearningRate), input.Components);
+    }
+
+    /// <summary>The generator's inputs: the mapped training rows (n × r) and the mapped validation queries (null without validation).</summary>
+    private sealed record Inputs(FloatMatrix Train, FloatMatrix? Queries)
+    {
+        /// <summary>Validation score of <paramref name="model"/>, a model of mapped rows, against the split's ground truth.</summary>
+        public double Score(IHashModel model, ValidationSplit split, IRetrievalMetric metric) =>
+            Score(model.EncodeAll(Train), model, split, metric);
+
+        /// <summary>As <see cref="Score(IHashModel, ValidationSplit, IRetrievalMetric)"/> with the training rows' codes at hand.</summary>
+        public double Score(PackedCodes trainCodes, IHashModel model, ValidationSplit split, IRetrievalMetric metric) =>
+            metric.Score(trainCodes, model.EncodeAll(Queries!), split.GroundTruth);
+    }
+
+    /// <summary>A model of the generator alone on already mapped rows (zero mean, unit scale: the mapping is the identity).</summary>
+    private static SigahModel OnMappedRows(Sequential generator) => new(new float[generator.InputSize], 1f, generator);
+
+    /// <summary>
+    /// The d × r leading principal directions of the standardised rows when they are wider than the generator's input
+    /// (r = max(input-dims, 2 × bits) &lt; d), else null.
+    /// </summary>
+    private float[]? InputComponents(FloatMatrix standardised)
+    {
+        var s = _settings;
+        int d = standardised.Cols;
+        if (s.InputComponents == 0) return null;
+        int r = Math.Max(s.InputComponents, 2 * s.Bits);
+        if (r >= d) return null;
+        _context.Progress.Message($"sigah: the generator reads {r} principal coordinates of the {d} standardised inputs");
+        return Pca.Fit(standardised, r).Projection;
     }
 
     /// <summary>
@@ -90,9 +122,10 @@ public sealed class SigahTrainer
     /// The generator f on standardised inputs: from random weights, or an exact copy of the linear start (ITQ, PCAH
     /// or SGH fitted on the standardised rows) that scores the highest validation mAP among the candidates.
     /// </summary>
-    private (Sequential Generator, SigahStart Start) CreateGenerator(FloatMatrix standardised, Standardisation standardisation, ValidationSplit? split, Random random)
+    private (Sequential Generator, SigahStart Start) CreateGenerator(Inputs inputs, ValidationSplit? split, Random random)
     {
         var s = _settings;
+        var standardised = inputs.Train;
         int d = standardised.Cols, m = s.Bits;
         bool linearPossible = m <= d && s.Hidden >= 2 * m;
         if (s.Start is SigahStart.Random || (s.Start is SigahStart.Auto && !linearPossible))
@@ -121,7 +154,7 @@ public sealed class SigahTrainer
                 best ??= (network, start);
                 continue;
             }
-            double score = split.Score(new SigahModel(standardisation.Mean, standardisation.Scale, network), metric);
+            double score = inputs.Score(ScoringModel(linear, network, m), split, metric);
             _context.Progress.Message(string.Create(CultureInfo.InvariantCulture, $"sigah: {start.ToString().ToLowerInvariant()} start, validation {metric.Name} {score:F4}"));
             if (score > bestScore)
             {
@@ -131,6 +164,14 @@ public sealed class SigahTrainer
         }
         return best!.Value;
     }
+
+    /// <summary>
+    /// A model of mapped rows with the codes of the start's <paramref name="network"/>, cheap to score: without offsets
+    /// the start's bits are [(z − μ')·P &gt; 0], one r × m projection instead of the generator's r × hidden layer (the
+    /// generator reproduces those signs; only exact-zero margins could differ).
+    /// </summary>
+    private static IHashModel ScoringModel(LinearStart linear, Sequential network, int m) =>
+        linear.Offsets.Length == 0 ? new LinearHashModel("start", new LinearProjection(linear.Mean, linear.Projection, m)) : OnMappedRows(network);
 
     /// <summary>
     /// The start's logits (z − μ')·P + c as z·P + c' with c' = c − μ'·P: the generator takes the standardised rows z
@@ -147,14 +188,14 @@ public sealed class SigahTrainer
         return (projection, shifted);
     }
 
-    /// <summary>The anchors' exact training neighbours, as deep as the rows allow; null when the neighbour term is off.</summary>
+    /// <summary>The anchors' nearest training rows, as deep as the rows allow; null when the neighbour term is off.</summary>
     private TrainingNeighbours? ComputeNeighbours(FloatMatrix rows, Random random)
     {
         var s = _settings;
         if (s.NeighbourWeight <= 0) return null;
         int depth = Math.Min(s.NeighbourDepth, rows.Rows - 1);
         if (depth < 1) throw new Sigah.Core.UserInputException($"{_context.InputName}: the neighbour term needs at least 2 training rows, got {rows.Rows}");
-        _context.Progress.Message($"sigah: exact {depth} nearest training rows of {Math.Min(s.Anchors, rows.Rows)} anchors");
+        _context.Progress.Message($"sigah: the {depth} nearest training rows of {Math.Min(s.Anchors, rows.Rows)} anchors");
         return TrainingNeighbours.Compute(rows, s.Anchors, depth, random, _context.Progress);
     }
 
@@ -180,9 +221,9 @@ public sealed class SigahTrainer
     {
         private readonly SigahOptions _s;
         private readonly TrainingContext _context;
-        private readonly FloatMatrix _x, _rowsAsGiven;
+        private readonly FloatMatrix _x;
+        private readonly Inputs _inputs;
         private readonly Sequential _generator;
-        private readonly Standardisation _standardisation;
         private readonly ValidationSplit? _split;
         private readonly Random _random;
         private readonly int _batch;
@@ -200,16 +241,15 @@ public sealed class SigahTrainer
         private readonly SigahLosses _losses = new();
         private readonly List<double> _history;
 
-        public Run(SigahTrainer owner, FloatMatrix rows, FloatMatrix centred, Sequential generator,
-            Standardisation standardisation, ValidationSplit? split, TrainingNeighbours? neighbours, Random random)
+        public Run(SigahTrainer owner, Inputs inputs, Sequential generator, ValidationSplit? split, TrainingNeighbours? neighbours, Random random)
         {
-            _rowsAsGiven = rows;
+            var centred = inputs.Train;
+            _inputs = inputs;
             _s = owner._settings;
             _context = owner._context;
             _history = owner._history;
             _x = centred;
             _generator = generator;
-            _standardisation = standardisation;
             _split = split;
             _random = random;
             int d = centred.Cols, m = _s.Bits;
@@ -225,7 +265,7 @@ public sealed class SigahTrainer
                 int hard = neighbours.Depth > nearest ? _s.HardNegatives : 0;
                 // With too few rows for hard negatives, random ones take their place.
                 int randomNegatives = hard + _s.RandomNegatives == 0 ? _s.HardNegatives : _s.RandomNegatives;
-                _neighbourLoss = new NeighbourRankingLoss(neighbours, _bank, _batch, _s.Positives, nearest, hard, randomNegatives, (float)_s.Kappa);
+                _neighbourLoss = new NeighbourRankingLoss(neighbours, _bank, _batch, _s.Positives, nearest, hard, randomNegatives, (float)_s.KappaFor(m));
             }
             _generatorOptimiser = new Adam(generator.Parameters, (float)_s.LearningRate);
             if (_s.UsesSynthesis)
@@ -420,9 +460,9 @@ public sealed class SigahTrainer
         /// <summary>Refreshes the code bank and scores the validation split with the same base codes.</summary>
         private double Check()
         {
-            var model = new SigahModel(_standardisation.Mean, _standardisation.Scale, _generator);
-            var baseCodes = RefreshBank() ?? model.EncodeAll(_split!.Base);
-            double score = _split!.Score(baseCodes, model, _context.ValidationMetric!);
+            var model = OnMappedRows(_generator);
+            var trainCodes = RefreshBank() ?? model.EncodeAll(_inputs.Train);
+            double score = _inputs.Score(trainCodes, model, _split!, _context.ValidationMetric!);
             _history.Add(score);
             return score;
         }
@@ -431,7 +471,7 @@ public sealed class SigahTrainer
         private PackedCodes? RefreshBank()
         {
             if (_bank is null) return null;
-            var codes = new SigahModel(_standardisation.Mean, _standardisation.Scale, _generator).EncodeAll(_rowsAsGiven);
+            var codes = OnMappedRows(_generator).EncodeAll(_inputs.Train);
             _bank.Update(codes);
             return codes;
         }

@@ -5,7 +5,7 @@ using Sigah.Core.Progress;
 namespace Sigah.Hashing.SiGah;
 
 /// <summary>
-/// The exact Euclidean neighbours of a random subset of training rows (the anchors) among all training rows,
+/// The Euclidean neighbours (ranked in float, <see cref="FloatKnn"/>) of a random subset of training rows (the anchors) among all training rows,
 /// nearest first, the anchor itself left out: the ranking the neighbour term teaches the codes. A subset is enough
 /// (every row is still a candidate of many anchors) and keeps the k-NN pass, anchors × rows × d, within the
 /// training budget.
@@ -51,7 +51,7 @@ public sealed class TrainingNeighbours
         }
         var anchorRows = order.AsSpan(0, count).ToArray();
         Array.Sort(anchorRows);
-        var knn = ExactKnn.Search(rows, rows.SelectRows(anchorRows), depth + 1, progress: progress);
+        var knn = FloatKnn.Search(rows, rows.SelectRows(anchorRows), depth + 1, progress: progress);
         var ranked = new int[count * depth];
         for (int a = 0; a < count; a++)
         {

@@ -95,4 +95,35 @@ public class LapackTests
         Lapack.Svd(a, 3, 3, new double[9], s, new double[9]);
         Assert.Equal([5.0, 3.0, 1.0], s);
     }
+
+    [Fact]
+    public void Both_decompositions_give_the_same_bits_whatever_the_alignment_of_the_callers_arrays()
+    {
+        // Before the aligned buffers, dsyevd on such a matrix changed its last bits from call to call.
+        const int n = 300;
+        var a = RandomMatrix(n, n, 11);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++) a[j * n + i] = a[i * n + j];
+        double[]? firstValues = null, firstVectors = null, firstSingular = null, firstU = null;
+        for (int offset = 0; offset < 8; offset++)
+        {
+            // Slices at every double offset of a fresh array put the caller's buffers at every alignment.
+            var input = new double[n * n + offset];
+            a.CopyTo(input, offset);
+            var values = new double[n + offset];
+            var vectors = new double[n * n + offset];
+            Lapack.SymmetricEigen(input.AsSpan(offset), n, values.AsSpan(offset), vectors.AsSpan(offset));
+            var singular = new double[n + offset];
+            var u = new double[n * n + offset];
+            Lapack.Svd(input.AsSpan(offset), n, n, u.AsSpan(offset), singular.AsSpan(offset), new double[n * n]);
+            firstValues ??= values[offset..];
+            firstVectors ??= vectors[offset..];
+            firstSingular ??= singular[offset..];
+            firstU ??= u[offset..];
+            Assert.Equal(firstValues, values[offset..]);
+            Assert.Equal(firstVectors, vectors[offset..]);
+            Assert.Equal(firstSingular, singular[offset..]);
+            Assert.Equal(firstU, u[offset..]);
+        }
+    }
 }

@@ -55,6 +55,25 @@ public class SigahTrainingTests
     }
 
     [Fact]
+    public void Wide_inputs_are_read_through_their_leading_principal_directions_unless_turned_off()
+    {
+        var context = new TrainingContext { Seed = 3, ValidationMetric = new BruteForceMap() };
+        var model = new SigahTrainer(Small(16) with { MinSteps = 2, MaxSteps = 2, InputComponents = 40 }, context).Train(Subset.Value);
+        // r = max(40, 2 x 16) = 40 orthonormal directions of the 784 pixels.
+        var v = model.Components!;
+        Assert.Equal(784 * 40, v.Length);
+        for (int a = 0; a < 40; a++)
+            for (int b = 0; b < 40; b++)
+            {
+                double dot = 0;
+                for (int i = 0; i < 784; i++) dot += (double)v[i * 40 + a] * v[i * 40 + b];
+                Assert.Equal(a == b ? 1.0 : 0.0, dot, 1e-4);
+            }
+        var full = new SigahTrainer(Small(16) with { MinSteps = 2, MaxSteps = 2, InputComponents = 0 }, context).Train(Subset.Value);
+        Assert.Null(full.Components);
+    }
+
+    [Fact]
     public void Kept_model_scores_the_best_validation_map_of_the_run()
     {
         var trainer = new SigahTrainer(Small(16), new TrainingContext { Seed = 7, ValidationMetric = new BruteForceMap() });
