@@ -92,7 +92,8 @@ public class BenchRunnerTests
             new BenchSettings { Bits = [16, 32] }, NullProgress.Instance);
         Assert.Equal([("short", 16), ("constant", 16), ("constant", 32)], results.Runs.Select(r => (r.Method, r.Bits)));
         Assert.Equal([new BenchSkip("short", 32, "--bits: short makes at most 16 bits, not 32")], results.Skipped);
-        Assert.Contains("| short | 0.", MarkdownReport.Render(results));
+        // Both methods give all-zero codes, so either may hold a column's best and be bold there (in the time tables by chance).
+        Assert.Matches(@"\| short \| (\*\*)?0\.", MarkdownReport.Render(results));
         Assert.Contains("- short, 32 bits: --bits: short makes at most 16 bits, not 32\n", MarkdownReport.Render(results));
     }
 
