@@ -17,6 +17,16 @@ internal static class CandidateScan
     private const long BaseBlockValues = 4L << 20;    // ~16 MB of base rows per block
     private const long ProductBlockValues = 16L << 20; // ~64 MB of dot products per (query block × base block)
 
+    /// <summary>The argument checks every search over <paramref name="baseRows"/> makes, naming the parameter at fault.</summary>
+    public static void CheckArguments(BaseRows baseRows, FloatMatrix queries, int k, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        if (baseRows.Rows > 0 && queries.Rows > 0 && baseRows.Dimension != queries.Cols)
+            throw new ArgumentException($"queries have dimension {queries.Cols}, the base {baseRows.Dimension}", nameof(queries));
+    }
+
     /// <summary>
     /// One pass over the base: the best <paramref name="capacity"/> candidates of each query listed in <paramref name="pending"/>
     /// (heap i for query pending[i]), ranked by the float key ‖y‖² − 2x·y, and the largest squared base norm.

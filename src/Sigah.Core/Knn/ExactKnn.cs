@@ -44,20 +44,12 @@ public static class ExactKnn
 
     private static KnnResult Run(BaseRows baseRows, FloatMatrix queries, int k, int threads, IProgressSink? progress)
     {
-        ArgumentNullException.ThrowIfNull(queries);
-        ArgumentOutOfRangeException.ThrowIfNegative(k);
-        ArgumentOutOfRangeException.ThrowIfNegative(threads);
-        if (baseRows.Rows > 0 && queries.Rows > 0 && baseRows.Dimension != queries.Cols)
-            throw new ArgumentException($"queries have dimension {queries.Cols}, the base {baseRows.Dimension}", nameof(queries));
+        CandidateScan.CheckArguments(baseRows, queries, k, threads);
         threads = threads == 0 ? Environment.ProcessorCount : threads;
         progress ??= NullProgress.Instance;
 
         int nq = queries.Rows;
-        var ids = new long[(long)nq * k];
-        var distances = new float[(long)nq * k];
-        Array.Fill(ids, -1L);
-        Array.Fill(distances, float.PositiveInfinity);
-        var result = new KnnResult(nq, k, ids, distances);
+        var result = KnnResult.Padded(nq, k);
         if (nq == 0 || k == 0 || baseRows.Rows == 0) return result;
 
         int[] pending = Enumerable.Range(0, nq).ToArray();
@@ -95,8 +87,7 @@ public static class ExactKnn
             var candidates = heap.Ids.ToArray();
             var exact = new double[candidates.Length];
             for (int c = 0; c < candidates.Length; c++) exact[c] = SquaredL2.Distance(x, baseRows.Row(candidates[c], scratch));
-            Array.Sort(exact, candidates);
-            SortTies(exact, candidates);
+            NeighbourOrder.Sort(exact, candidates);
             int kept = Math.Min(k, candidates.Length);
             if (heap.Count < baseRows.Rows)
             {
@@ -117,17 +108,5 @@ public static class ExactKnn
             return scratch;
         }, _ => { });
         return pending.Where((_, p) => retry[p]).ToArray();
-    }
-
-    /// <summary>Orders runs of equal distances by id (Array.Sort is not stable).</summary>
-    private static void SortTies(double[] distances, int[] ids)
-    {
-        for (int i = 0; i < distances.Length;)
-        {
-            int end = i + 1;
-            while (end < distances.Length && distances[end] == distances[i]) end++;
-            if (end - i > 1) Array.Sort(ids, i, end - i);
-            i = end;
-        }
     }
 }

@@ -22,39 +22,26 @@ public static class FloatKnn
     public static KnnResult Search(FloatMatrix baseVectors, FloatMatrix queries, int k, int threads = 0, IProgressSink? progress = null)
     {
         ArgumentNullException.ThrowIfNull(baseVectors);
-        ArgumentNullException.ThrowIfNull(queries);
-        ArgumentOutOfRangeException.ThrowIfNegative(k);
-        ArgumentOutOfRangeException.ThrowIfNegative(threads);
-        if (baseVectors.Rows > 0 && queries.Rows > 0 && baseVectors.Cols != queries.Cols)
-            throw new ArgumentException($"queries have dimension {queries.Cols}, the base {baseVectors.Cols}", nameof(queries));
+        var baseRows = BaseRows.Of(baseVectors);
+        CandidateScan.CheckArguments(baseRows, queries, k, threads);
         int nq = queries.Rows;
-        var ids = new long[(long)nq * k];
-        var distances = new float[(long)nq * k];
-        Array.Fill(ids, -1L);
-        Array.Fill(distances, float.PositiveInfinity);
-        var result = new KnnResult(nq, k, ids, distances);
-        if (nq == 0 || k == 0 || baseVectors.Rows == 0) return result;
+        var result = KnnResult.Padded(nq, k);
+        if (nq == 0 || k == 0 || baseRows.Rows == 0) return result;
 
         threads = threads == 0 ? Environment.ProcessorCount : threads;
         var all = Enumerable.Range(0, nq).ToArray();
-        var (heaps, _) = CandidateScan.Run(BaseRows.Of(baseVectors), queries, all, Math.Min(k, baseVectors.Rows), threads, progress ?? NullProgress.Instance);
+        var (heaps, _) = CandidateScan.Run(baseRows, queries, all, Math.Min(k, baseRows.Rows), threads, progress ?? NullProgress.Instance);
         Parallel.For(0, nq, new ParallelOptions { MaxDegreeOfParallelism = threads }, q =>
         {
             var heap = heaps[q];
             var keys = heap.Distances.ToArray();
             var kept = heap.Ids.ToArray();
-            Array.Sort(keys, kept);
-            // The heap kept the smaller id among equal keys; ordering each run of equal keys by id gives ExactKnn's tie order.
-            for (int i = 0, end; i < keys.Length; i = end)
-            {
-                for (end = i + 1; end < keys.Length && keys[end] == keys[i]; end++) { }
-                if (end - i > 1) Array.Sort(kept, i, end - i);
-            }
+            NeighbourOrder.Sort(keys, kept);
             float queryNorm = TensorPrimitives.SumOfSquares(queries.Row(q));
             for (int i = 0; i < kept.Length; i++)
             {
-                ids[(long)q * k + i] = kept[i];
-                distances[(long)q * k + i] = Math.Max(0f, keys[i] + queryNorm);
+                result.Ids[(long)q * k + i] = kept[i];
+                result.Distances[(long)q * k + i] = Math.Max(0f, keys[i] + queryNorm);
             }
         });
         return result;

@@ -35,6 +35,16 @@ public sealed class KnnResult
         Distances = distances;
     }
 
+    /// <summary>A result of <paramref name="queries"/> × <paramref name="k"/> padding (ids -1, distances +∞), for a search to fill.</summary>
+    internal static KnnResult Padded(int queries, int k)
+    {
+        var ids = new long[(long)queries * k];
+        var distances = new float[(long)queries * k];
+        Array.Fill(ids, -1L);
+        Array.Fill(distances, float.PositiveInfinity);
+        return new KnnResult(queries, k, ids, distances);
+    }
+
     /// <summary>One list of ids per query, nearest first, without the -1 padding.</summary>
     public int[][] ToLists()
     {

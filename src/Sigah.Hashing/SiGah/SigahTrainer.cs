@@ -119,14 +119,14 @@ public sealed class SigahTrainer
     }
 
     /// <summary>
-    /// The generator f on standardised inputs: from random weights, or an exact copy of the linear start (ITQ, PCAH
-    /// or SGH fitted on the standardised rows) that scores the highest validation mAP among the candidates.
+    /// The generator f on its inputs (the mapped rows): from random weights, or an exact copy of the linear start (ITQ,
+    /// PCAH or SGH fitted on the mapped rows) that scores the highest validation mAP among the candidates.
     /// </summary>
     private (Sequential Generator, SigahStart Start) CreateGenerator(Inputs inputs, ValidationSplit? split, Random random)
     {
         var s = _settings;
-        var standardised = inputs.Train;
-        int d = standardised.Cols, m = s.Bits;
+        var mapped = inputs.Train;
+        int d = mapped.Cols, m = s.Bits;
         bool linearPossible = m <= d && s.Hidden >= 2 * m;
         if (s.Start is SigahStart.Random || (s.Start is SigahStart.Auto && !linearPossible))
             return (GeneratorNetwork.CreateRandom(d, s.Hidden, m, random), SigahStart.Random);
@@ -134,20 +134,20 @@ public sealed class SigahTrainer
         var candidates = new List<(SigahStart Start, LinearStart Linear)>();
         if (s.Start is SigahStart.Auto or SigahStart.Best or SigahStart.Itq or SigahStart.Pcah)
         {
-            var itq = new ItqHasher(new ItqOptions { Bits = m }).FitModel(standardised, _context);
+            var itq = new ItqHasher(new ItqOptions { Bits = m }).FitModel(mapped, _context);
             var none = Array.Empty<float>();
             if (s.Start is not SigahStart.Pcah) candidates.Add((SigahStart.Itq, new LinearStart(itq.Mean, itq.Encoder.Matrix, none)));
             if (s.Start is not SigahStart.Itq) candidates.Add((SigahStart.Pcah, new LinearStart(itq.Mean, itq.Projection, none)));
         }
         if (s.Start is SigahStart.Best or SigahStart.Sgh)
-            candidates.Add((SigahStart.Sgh, StochasticGenerativeStart.Fit(standardised, m, s.SghEpochs, _context)));
+            candidates.Add((SigahStart.Sgh, StochasticGenerativeStart.Fit(mapped, m, s.SghEpochs, _context)));
         var metric = _context.ValidationMetric;
         (Sequential Generator, SigahStart Start)? best = null;
         double bestScore = double.NegativeInfinity;
         foreach (var (start, linear) in candidates)
         {
             var (projection, offsets) = OnCentredInputs(linear, m);
-            var scales = OutputScales(standardised, projection, offsets, m);
+            var scales = OutputScales(mapped, projection, offsets, m);
             var network = GeneratorNetwork.CreateFromLinear(projection, offsets, scales, d, s.Hidden, (float)s.FreeUnitScale, random);
             if (candidates.Count == 1 || split is null || metric is null)
             {
