@@ -43,8 +43,10 @@ public sealed class BenchCommandTests : IDisposable
         foreach (var file in new[] { "results.json", "results.csv", "results.md", "pr-8.png", "pr-16.png", "recall-at-n-8.png",
                      "recall-at-n-16.png", "map-vs-bits.png", "gt-tiny-first10-300x20-top5.npy" })
             Assert.True(File.Exists(Path(System.IO.Path.Combine("out", file))), file);
-        var runs = JsonDocument.Parse(File.ReadAllText(Path("out/results.json"))).RootElement.GetProperty("runs");
+        var root = JsonDocument.Parse(File.ReadAllText(Path("out/results.json"))).RootElement;
+        var runs = root.GetProperty("runs");
         Assert.Equal(4, runs.GetArrayLength());
+        Assert.Equal($"OpenBLAS {Sigah.Core.Blas.Gemm.OpenBlasKernel}", root.GetProperty("blas").GetString());
 
         var second = CliHarness.Run(args);
         Assert.Equal(0, second.ExitCode);

@@ -16,6 +16,12 @@ public static class Gemm
     /// <summary>True when OpenBLAS can be loaded in this process.</summary>
     public static bool OpenBlasAvailable => OpenBlasNative.IsAvailable;
 
+    /// <summary>
+    /// The kernel family OpenBLAS runs on this CPU (OpenBLAS's name, e.g. <c>SkylakeX</c> or <c>Haswell</c>), or null
+    /// when OpenBLAS cannot be loaded. Results of the same product can differ in their last bits between families.
+    /// </summary>
+    public static string? OpenBlasKernel => OpenBlasNative.IsAvailable ? OpenBlasNative.CoreName : null;
+
     /// <summary>Threads used by the product (default: all processors).</summary>
     public static int Threads
     {

@@ -8,7 +8,11 @@ internal static unsafe partial class OpenBlasNative
     internal const string Library = "libopenblas.so.0";
     private const int RowMajor = 101, Lower = 122;
 
-    private static readonly Lazy<bool> Loaded = new(() => NativeLibrary.TryLoad(Library, out _));
+    private static readonly Lazy<bool> Loaded = new(() =>
+    {
+        OpenBlasCoreType.Apply();
+        return NativeLibrary.TryLoad(Library, out _);
+    });
 
     /// <summary>True when <c>libopenblas.so.0</c> can be loaded in this process.</summary>
     internal static bool IsAvailable => Loaded.Value;
@@ -20,6 +24,12 @@ internal static unsafe partial class OpenBlasNative
     [LibraryImport(Library, EntryPoint = "cblas_ssyrk")]
     private static partial void CblasSsyrk(int order, int uplo, int trans, int n, int k,
         float alpha, float* a, int lda, float beta, float* c, int ldc);
+
+    [LibraryImport(Library, EntryPoint = "openblas_get_corename")]
+    private static partial byte* GetCoreName();
+
+    /// <summary>The kernel family OpenBLAS runs (its own name, e.g. <c>SkylakeX</c>); needs <see cref="IsAvailable"/>.</summary>
+    internal static string CoreName => Marshal.PtrToStringUTF8((nint)GetCoreName()) ?? "";
 
     [LibraryImport(Library, EntryPoint = "openblas_set_num_threads")]
     internal static partial void SetNumThreads(int threads);

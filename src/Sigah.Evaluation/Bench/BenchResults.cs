@@ -21,6 +21,12 @@ public sealed class BenchResults
     /// <summary>How the ground truth was defined, for example <c>top-100 Euclidean, first 1000 queries</c>.</summary>
     public required string GroundTruth { get; init; }
 
+    /// <summary>
+    /// The dense-algebra kernels the run used (<c>OpenBLAS SkylakeX</c>, <c>managed</c>): scores can differ in their last
+    /// digits between kernel families, which round differently.
+    /// </summary>
+    public string Blas { get; init; } = "";
+
     /// <summary>Seeds the stochastic methods trained with, once each; the others trained once, with the first.</summary>
     public required IReadOnlyList<int> Seeds { get; init; }
 

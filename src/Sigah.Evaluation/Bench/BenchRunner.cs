@@ -1,4 +1,5 @@
 using Sigah.Core;
+using Sigah.Core.Blas;
 using Sigah.Core.Progress;
 using Sigah.Evaluation.Metrics;
 using Sigah.Hashing;
@@ -83,6 +84,7 @@ public static class BenchRunner
             QueryCount = problem.Queries.Rows,
             Dimension = problem.Base.Cols,
             GroundTruth = problem.GroundTruthDescription,
+            Blas = Gemm.Provider == BlasProvider.OpenBlas ? $"OpenBLAS {Gemm.OpenBlasKernel}" : "managed",
             Seeds = [.. settings.Seeds],
             Parameters = settings.Parameters,
             Methods = [.. methods.Select(m => m.Method)],

@@ -28,6 +28,7 @@ public static class JsonReport
             w.WriteNumber("queries", results.QueryCount);
             w.WriteNumber("dimension", results.Dimension);
             w.WriteString("ground_truth", results.GroundTruth);
+            w.WriteString("blas", results.Blas);
             w.WriteNumber("seed", results.Seeds[0]);
             w.WriteStartArray("seeds");
             foreach (int seed in results.Seeds) w.WriteNumberValue(seed);

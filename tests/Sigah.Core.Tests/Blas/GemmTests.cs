@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using Sigah.Core.Blas;
 
 namespace Sigah.Core.Tests.Blas;
@@ -17,6 +18,18 @@ public class GemmTests
                 foreach (var tb in new[] { Transpose.No, Transpose.Yes })
                     data.Add(provider, ta, tb);
         return data;
+    }
+
+    [Fact]
+    public void OpenBlas_runs_the_kernel_family_the_instruction_sets_allow()
+    {
+        // Without Sigah naming it, OpenBLAS 0.3.21 runs its SSE3 Prescott kernels on CPUs newer than its model table.
+        var preset = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE");
+        string expected = !string.IsNullOrEmpty(preset) ? preset
+            : Avx512F.IsSupported && Avx512F.VL.IsSupported && Avx512BW.IsSupported && Avx512DQ.IsSupported ? "SkylakeX"
+            : Avx2.IsSupported && Fma.IsSupported ? "Haswell"
+            : Gemm.OpenBlasKernel!;
+        Assert.Equal(expected, Gemm.OpenBlasKernel, ignoreCase: true);
     }
 
     [Theory]
