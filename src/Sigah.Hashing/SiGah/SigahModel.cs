@@ -61,6 +61,9 @@ public sealed class SigahModel : IHashModel
     /// <inheritdoc/>
     public int Bits => _generator.OutputSize;
 
+    /// <summary>The generator f (d or r → hidden → bits), for the ONNX export.</summary>
+    internal Sequential Generator => _generator;
+
     /// <summary>Hidden units h of the generator.</summary>
     public int Hidden => _generator.Layers[0].OutputSize;
 

@@ -41,6 +41,8 @@ public sealed class BadInputCatalogueTests(CatalogueFiles files) : IClassFixture
         { "truncated model", "encode --model truncated.model --input queries.fvecs --output c.npy", "truncated.model: model file is corrupted (checksum mismatch)" },
         { "not a model file", "encode --model notamodel.model --input queries.fvecs --output c.npy", "notamodel.model: not a Sigah model file (bad magic)" },
         { "missing model", "encode --model none.model --input queries.fvecs --output c.npy", "none.model: no such file" },
+        { "missing model to export", "export --model none.model --output m.onnx", "none.model: no such file" },
+        { "corrupted model to export", "export --model flipped.model --output m.onnx", "flipped.model: model file is corrupted (checksum mismatch)" },
         // Codes and indexes.
         { "index whose checksum fails", "search --index flipped.index --query-codes queries.codes.npy -k 5 --output ids.npy", "flipped.index: checksum mismatch: the file is corrupted" },
         { "truncated index", "search --index truncated.index --query-codes queries.codes.npy -k 5 --output ids.npy", "truncated.index: truncated: 4596 bytes, expected 4696" },
@@ -58,6 +60,7 @@ public sealed class BadInputCatalogueTests(CatalogueFiles files) : IClassFixture
         // Outputs.
         { "output directory does not exist", "search --base-codes base.codes.npy --query-codes queries.codes.npy -k 5 --output nodir/ids.npy", "ids.npy: cannot write: directory does not exist" },
         { "output is a directory", "encode --model lsh.model --input queries.fvecs --output out.npy", "out.npy: cannot write: it is a directory" },
+        { "export output is a directory", "export --model lsh.model --output out.npy", "out.npy: cannot write: it is a directory" },
         { "output under a regular file", "train --method lsh --bits 64 --input base.fvecs --model base.fvecs/m.model", "m.model: cannot write: directory does not exist" },
         // Changing an index, and benchmarks.
         { "adding codes of the wrong width to an index", "index add --index base.index --codes q32.codes.npy", "q32.codes.npy: codes have 32 bits but base.index holds 64-bit codes" },
