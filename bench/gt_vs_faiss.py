@@ -57,10 +57,10 @@ def read_fvecs(path):
 
 def generate(workdir, rows, queries, dim, seed):
     rng = np.random.default_rng(seed)
-    centers = rng.random((64, dim), dtype=np.float32) * 0.2
+    centres = rng.random((64, dim), dtype=np.float32) * 0.2
 
     def block(n):
-        x = centers[rng.integers(0, len(centers), n)] + rng.random((n, dim), dtype=np.float32) * 0.05
+        x = centres[rng.integers(0, len(centres), n)] + rng.random((n, dim), dtype=np.float32) * 0.05
         return np.maximum(x, 0, out=x)
 
     base = os.path.join(workdir, "base.fvecs")

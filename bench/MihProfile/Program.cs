@@ -18,9 +18,9 @@ for (int i = 2; i < args.Length; i++)
 {
     switch (args[i])
     {
-        case "-k": k = int.Parse(args[++i]); break;
-        case "--threads": threads = int.Parse(args[++i]); break;
-        case "--repeats": repeats = int.Parse(args[++i]); break;
+        case "-k": k = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--threads": threads = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--repeats": repeats = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--rebuild": rebuild = true; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 1;
     }

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Sigah.Core.Blas;
 using Sigah.Core.Data;
 using Sigah.Hashing;
-using Sigah.Hashing.SiGah;
+using Sigah.Hashing.Adversarial;
 
 namespace Sigah.Benchmarks;
 

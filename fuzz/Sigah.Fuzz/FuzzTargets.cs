@@ -29,7 +29,7 @@ internal static class FuzzTargets
         new("hdf5", [".hdf5"], ReadHdf5, Repair: Hdf5ChecksumRepair.Repair),
         new("mat", [".mat"], ReadMat, MatEntitlement.Bytes),
         new("codes", [".npy"], path => CodesFile.Read(path)),
-        new("gt", [".ivecs", ".npy"], path => NeighborFile.ReadGroundTruth(path)),
+        new("gt", [".ivecs", ".npy"], path => NeighbourFile.ReadGroundTruth(path)),
         new("model", [".model"], ReadModel, Repair: RepairModelChecksum),
         new("index", [".index"], ReadIndex, Repair: RepairIndexChecksum),
     ];

@@ -85,8 +85,8 @@ internal static class SeedCorpus
     private static void WriteGroundTruth(SeedWriter seeds)
     {
         long[] ids = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, -1, -1];
-        seeds.Add("gt", "ivecs-3x4", ".ivecs", p => NeighborFile.WriteIds(p, ids.Select(i => i < 0 ? 0L : i).ToArray(), 3, 4));
-        seeds.Add("gt", "npy-i8-3x4", ".npy", p => NeighborFile.WriteIds(p, ids, 3, 4));
+        seeds.Add("gt", "ivecs-3x4", ".ivecs", p => NeighbourFile.WriteIds(p, ids.Select(i => i < 0 ? 0L : i).ToArray(), 3, 4));
+        seeds.Add("gt", "npy-i8-3x4", ".npy", p => NeighbourFile.WriteIds(p, ids, 3, 4));
         seeds.Add("gt", "npy-i4-2x2", ".npy", p => NpyFile.Write<int>(p, [0, 1, 1, -1], 2, 2));
     }
 

@@ -2,7 +2,8 @@ using Sigah.Core.Data;
 using Sigah.Core.Knn;
 using Sigah.Evaluation.Metrics;
 using Sigah.Hashing;
-using Sigah.Hashing.SiGah;
+using Sigah.Hashing.Adversarial;
+using Sigah.Hashing.Linear;
 using Sigah.Index;
 
 // Fashion-MNIST (Debian's dataset-fashion-mnist): 60,000 training images as the base, 1,000 test images as queries.

@@ -2,8 +2,8 @@ using System.Globalization;
 using Sigah.Core;
 using Sigah.Core.Codes;
 using Sigah.Hashing;
+using Sigah.Hashing.Adversarial;
 using Sigah.Hashing.AnchorGraphHashing;
-using Sigah.Hashing.SiGah;
 
 namespace Sigah.Cli;
 

@@ -1,10 +1,11 @@
 using Sigah.Core.Codes;
+using Sigah.Hashing.Linear;
 
 namespace Sigah.Hashing;
 
 /// <summary>
 /// What the options of every hasher have: the code length. Each method's options (<see cref="ItqOptions"/>,
-/// <see cref="SiGah.SigahOptions"/>, …) derive from this record and add the method's settings as init properties with
+/// <see cref="Adversarial.SigahOptions"/>, …) derive from this record and add the method's settings as init properties with
 /// their defaults; a hasher validates its options when it is built. <see cref="HasherRegistry"/> lists the names the
 /// command line gives these settings by.
 /// </summary>

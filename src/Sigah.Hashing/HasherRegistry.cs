@@ -1,5 +1,6 @@
+using Sigah.Hashing.Adversarial;
 using Sigah.Hashing.AnchorGraphHashing;
-using Sigah.Hashing.SiGah;
+using Sigah.Hashing.Linear;
 using Sigah.Hashing.Spectral;
 using Sigah.Hashing.Spherical;
 using Sigah.Hashing.StochasticGenerative;
@@ -78,73 +79,73 @@ public static class HasherRegistry
 
     private static HasherSettings<ItqOptions> ItqSettings() =>
         new HasherSettings<ItqOptions>(bits => new() { Bits = bits }, o => new ItqHasher(o))
-            .Int("iterations", nameof(ItqOptions.Iterations), (o, v) => o with { Iterations = v });
+            .WholeNumber("iterations", nameof(ItqOptions.Iterations), (o, v) => o with { Iterations = v });
 
     private static HasherSettings<SphericalOptions> SphericalSettings() =>
         new HasherSettings<SphericalOptions>(bits => new() { Bits = bits }, o => new SphericalHasher(o))
-            .Int("samples", nameof(SphericalOptions.Samples), (o, v) => o with { Samples = v })
-            .Int("iterations", nameof(SphericalOptions.Iterations), (o, v) => o with { Iterations = v })
+            .WholeNumber("samples", nameof(SphericalOptions.Samples), (o, v) => o with { Samples = v })
+            .WholeNumber("iterations", nameof(SphericalOptions.Iterations), (o, v) => o with { Iterations = v })
             .Real("epsilon-mean", nameof(SphericalOptions.EpsilonMean), (o, v) => o with { EpsilonMean = v })
             .Real("epsilon-std", nameof(SphericalOptions.EpsilonStd), (o, v) => o with { EpsilonStd = v });
 
     private static HasherSettings<AnchorGraphOptions> AnchorGraphSettings() =>
         new HasherSettings<AnchorGraphOptions>(bits => new() { Bits = bits }, o => new AnchorGraphHasher(o))
-            .Int("anchors", nameof(AnchorGraphOptions.Anchors), (o, v) => o with { Anchors = v })
-            .Int("neighbours", nameof(AnchorGraphOptions.Neighbours), (o, v) => o with { Neighbours = v })
-            .Int("kmeans-iterations", nameof(AnchorGraphOptions.KMeansIterations), (o, v) => o with { KMeansIterations = v })
-            .Int("kmeans-samples", nameof(AnchorGraphOptions.KMeansSamples), (o, v) => o with { KMeansSamples = v });
+            .WholeNumber("anchors", nameof(AnchorGraphOptions.Anchors), (o, v) => o with { Anchors = v })
+            .WholeNumber("neighbours", nameof(AnchorGraphOptions.Neighbours), (o, v) => o with { Neighbours = v })
+            .WholeNumber("kmeans-iterations", nameof(AnchorGraphOptions.KMeansIterations), (o, v) => o with { KMeansIterations = v })
+            .WholeNumber("kmeans-samples", nameof(AnchorGraphOptions.KMeansSamples), (o, v) => o with { KMeansSamples = v });
 
     private static HasherSettings<StochasticGenerativeOptions> StochasticGenerativeSettings() =>
         new HasherSettings<StochasticGenerativeOptions>(bits => new() { Bits = bits }, o => new StochasticGenerativeHasher(o))
-            .Int("epochs", nameof(StochasticGenerativeOptions.Epochs), (o, v) => o with { Epochs = v })
-            .Int("batch", nameof(StochasticGenerativeOptions.BatchSize), (o, v) => o with { BatchSize = v })
+            .WholeNumber("epochs", nameof(StochasticGenerativeOptions.Epochs), (o, v) => o with { Epochs = v })
+            .WholeNumber("batch", nameof(StochasticGenerativeOptions.BatchSize), (o, v) => o with { BatchSize = v })
             .Real("learning-rate", nameof(StochasticGenerativeOptions.LearningRate), (o, v) => o with { LearningRate = v })
-            .Int("decay-epochs", nameof(StochasticGenerativeOptions.DecayEpochs), (o, v) => o with { DecayEpochs = v })
+            .WholeNumber("decay-epochs", nameof(StochasticGenerativeOptions.DecayEpochs), (o, v) => o with { DecayEpochs = v })
             .Real("alpha", nameof(StochasticGenerativeOptions.Alpha), (o, v) => o with { Alpha = v });
 
     private static HasherSettings<SigahOptions> SigahSettings() =>
         new HasherSettings<SigahOptions>(bits => new() { Bits = bits }, o => new SigahHasher(o))
-            .Int("epochs", nameof(SigahOptions.Epochs), (o, v) => o with { Epochs = v })
-            .Int("hidden", nameof(SigahOptions.Hidden), (o, v) => o with { Hidden = v })
-            .Int("batch", nameof(SigahOptions.BatchSize), (o, v) => o with { BatchSize = v })
-            .Int("aux-batch", nameof(SigahOptions.AuxBatchSize), (o, v) => o with { AuxBatchSize = v })
+            .WholeNumber("epochs", nameof(SigahOptions.Epochs), (o, v) => o with { Epochs = v })
+            .WholeNumber("hidden", nameof(SigahOptions.Hidden), (o, v) => o with { Hidden = v })
+            .WholeNumber("batch", nameof(SigahOptions.BatchSize), (o, v) => o with { BatchSize = v })
+            .WholeNumber("aux-batch", nameof(SigahOptions.AuxBatchSize), (o, v) => o with { AuxBatchSize = v })
             .Real("aux-warmup", nameof(SigahOptions.AuxWarmup), (o, v) => o with { AuxWarmup = v })
-            .Int("min-steps", nameof(SigahOptions.MinSteps), (o, v) => o with { MinSteps = v })
-            .Int("max-steps", nameof(SigahOptions.MaxSteps), (o, v) => o with { MaxSteps = v })
-            .Int("max-rows", nameof(SigahOptions.MaxRows), (o, v) => o with { MaxRows = v })
+            .WholeNumber("min-steps", nameof(SigahOptions.MinSteps), (o, v) => o with { MinSteps = v })
+            .WholeNumber("max-steps", nameof(SigahOptions.MaxSteps), (o, v) => o with { MaxSteps = v })
+            .WholeNumber("max-rows", nameof(SigahOptions.MaxRows), (o, v) => o with { MaxRows = v })
             .Real("input-spread", nameof(SigahOptions.InputSpread), (o, v) => o with { InputSpread = v })
             .Flag("standardise", nameof(SigahOptions.Standardise), (o, v) => o with { Standardise = v })
-            .Int("input-dims", nameof(SigahOptions.InputComponents), (o, v) => o with { InputComponents = v })
+            .WholeNumber("input-dims", nameof(SigahOptions.InputComponents), (o, v) => o with { InputComponents = v })
             .Real("free-scale", nameof(SigahOptions.FreeUnitScale), (o, v) => o with { FreeUnitScale = v })
             .Real("lr", nameof(SigahOptions.LearningRate), (o, v) => o with { LearningRate = v })
             .Real("lr-decay", nameof(SigahOptions.LearningRateDecay), (o, v) => o with { LearningRateDecay = v })
-            .Int("decay-patience", nameof(SigahOptions.DecayPatience), (o, v) => o with { DecayPatience = v })
-            .Int("decays", nameof(SigahOptions.Decays), (o, v) => o with { Decays = v })
+            .WholeNumber("decay-patience", nameof(SigahOptions.DecayPatience), (o, v) => o with { DecayPatience = v })
+            .WholeNumber("decays", nameof(SigahOptions.Decays), (o, v) => o with { Decays = v })
             .Words<bool>("schedule", nameof(SigahOptions.CosineSchedule), [("constant", false), ("cosine", true)], (o, v) => o with { CosineSchedule = v })
             .Real("lr-aux", nameof(SigahOptions.AuxLearningRate), (o, v) => o with { AuxLearningRate = v })
             .Real("neighbours", nameof(SigahOptions.NeighbourWeight), (o, v) => o with { NeighbourWeight = v })
-            .Int("anchors", nameof(SigahOptions.Anchors), (o, v) => o with { Anchors = v })
-            .Int("knn", nameof(SigahOptions.NearestCount), (o, v) => o with { NearestCount = v })
-            .Int("depth", nameof(SigahOptions.NeighbourDepth), (o, v) => o with { NeighbourDepth = v })
-            .Int("positives", nameof(SigahOptions.Positives), (o, v) => o with { Positives = v })
-            .Int("hard-negatives", nameof(SigahOptions.HardNegatives), (o, v) => o with { HardNegatives = v })
-            .Int("random-negatives", nameof(SigahOptions.RandomNegatives), (o, v) => o with { RandomNegatives = v })
+            .WholeNumber("anchors", nameof(SigahOptions.Anchors), (o, v) => o with { Anchors = v })
+            .WholeNumber("knn", nameof(SigahOptions.NearestCount), (o, v) => o with { NearestCount = v })
+            .WholeNumber("depth", nameof(SigahOptions.NeighbourDepth), (o, v) => o with { NeighbourDepth = v })
+            .WholeNumber("positives", nameof(SigahOptions.Positives), (o, v) => o with { Positives = v })
+            .WholeNumber("hard-negatives", nameof(SigahOptions.HardNegatives), (o, v) => o with { HardNegatives = v })
+            .WholeNumber("random-negatives", nameof(SigahOptions.RandomNegatives), (o, v) => o with { RandomNegatives = v })
             .Real("kappa", nameof(SigahOptions.Kappa), (o, v) => o with { Kappa = v })
             .Real("geometry", nameof(SigahOptions.GeometryWeight), (o, v) => o with { GeometryWeight = v })
             .Real("reconstruction", nameof(SigahOptions.ReconstructionWeight), (o, v) => o with { ReconstructionWeight = v })
             .Real("adversarial", nameof(SigahOptions.AdversarialWeight), (o, v) => o with { AdversarialWeight = v })
             .Real("consistency", nameof(SigahOptions.ConsistencyWeight), (o, v) => o with { ConsistencyWeight = v })
             .Real("margin", nameof(SigahOptions.MarginFactor), (o, v) => o with { MarginFactor = v })
-            .Int("ista-steps", nameof(SigahOptions.IstaSteps), (o, v) => o with { IstaSteps = v })
-            .Int("atoms", nameof(SigahOptions.Atoms), (o, v) => o with { Atoms = v })
-            .Int("disc-hidden", nameof(SigahOptions.DiscriminatorHidden), (o, v) => o with { DiscriminatorHidden = v })
-            .Int("sgh-epochs", nameof(SigahOptions.SghEpochs), (o, v) => o with { SghEpochs = v })
+            .WholeNumber("ista-steps", nameof(SigahOptions.IstaSteps), (o, v) => o with { IstaSteps = v })
+            .WholeNumber("atoms", nameof(SigahOptions.Atoms), (o, v) => o with { Atoms = v })
+            .WholeNumber("disc-hidden", nameof(SigahOptions.DiscriminatorHidden), (o, v) => o with { DiscriminatorHidden = v })
+            .WholeNumber("sgh-epochs", nameof(SigahOptions.SghEpochs), (o, v) => o with { SghEpochs = v })
             .Choice<SigahStart>("start", nameof(SigahOptions.Start), (o, v) => o with { Start = v })
             .Choice<SigahDecoder>("decoder", nameof(SigahOptions.Decoder), (o, v) => o with { Decoder = v })
             .Choice<AffinityTarget>("target", nameof(SigahOptions.Target), (o, v) => o with { Target = v })
             .Real("locality", nameof(SigahOptions.Locality), (o, v) => o with { Locality = v })
-            .Int("validation", nameof(SigahOptions.ValidationQueries), (o, v) => o with { ValidationQueries = v })
-            .Int("validation-k", nameof(SigahOptions.ValidationK), (o, v) => o with { ValidationK = v })
-            .Int("checks", nameof(SigahOptions.Checks), (o, v) => o with { Checks = v })
-            .Int("patience", nameof(SigahOptions.Patience), (o, v) => o with { Patience = v });
+            .WholeNumber("validation", nameof(SigahOptions.ValidationQueries), (o, v) => o with { ValidationQueries = v })
+            .WholeNumber("validation-k", nameof(SigahOptions.ValidationK), (o, v) => o with { ValidationK = v })
+            .WholeNumber("checks", nameof(SigahOptions.Checks), (o, v) => o with { Checks = v })
+            .WholeNumber("patience", nameof(SigahOptions.Patience), (o, v) => o with { Patience = v });
 }

@@ -14,8 +14,8 @@ public abstract class HasherSettings
     /// <summary>The setting names, in the order they are read.</summary>
     public abstract IReadOnlyList<string> Names { get; }
 
-    /// <summary>The name of the setting that sets <paramref name="property"/> of the options, or null when none does (the code length).</summary>
-    public abstract string? NameOf(string property);
+    /// <summary>The name of the setting that sets <paramref name="propertyName"/> of the options, or null when none does (the code length).</summary>
+    public abstract string? NameOf(string propertyName);
 
     /// <summary>
     /// The hasher for codes of <paramref name="bits"/> bits with each setting of <paramref name="values"/> that has a
@@ -28,7 +28,7 @@ public abstract class HasherSettings
 
 /// <summary>
 /// The settings of a method whose options are <typeparamref name="TOptions"/>: the defaults at a code length, how a
-/// hasher is built from options, and one entry per setting, added by <see cref="Int"/>, <see cref="Real"/>,
+/// hasher is built from options, and one entry per setting, added by <see cref="WholeNumber"/>, <see cref="Real"/>,
 /// <see cref="Flag"/>, <see cref="Choice{TEnum}"/> or <see cref="Words{TValue}"/>.
 /// </summary>
 public sealed class HasherSettings<TOptions> : HasherSettings where TOptions : HasherOptions
@@ -50,10 +50,10 @@ public sealed class HasherSettings<TOptions> : HasherSettings where TOptions : H
     public override IReadOnlyList<string> Names => _settings.Select(s => s.Name).ToArray();
 
     /// <inheritdoc/>
-    public override string? NameOf(string property) => _settings.FirstOrDefault(s => s.Property == property).Name;
+    public override string? NameOf(string propertyName) => _settings.FirstOrDefault(s => s.Property == propertyName).Name;
 
     /// <summary>A whole number (<see cref="int"/>, invariant culture) setting <paramref name="property"/> through <paramref name="set"/>.</summary>
-    public HasherSettings<TOptions> Int(string name, string property, Func<TOptions, int, TOptions> set) =>
+    public HasherSettings<TOptions> WholeNumber(string name, string property, Func<TOptions, int, TOptions> set) =>
         Add(name, property, text => int.Parse(text, CultureInfo.InvariantCulture), set);
 
     /// <summary>A real number (<see cref="double"/>, invariant culture) setting <paramref name="property"/> through <paramref name="set"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Sigah.Core.Blas;
 using Sigah.Core.Data;
+using Sigah.Hashing.Linear;
 
 namespace Sigah.Hashing;
 

@@ -1,8 +1,9 @@
 using Sigah.Core.IO;
 using Sigah.Hashing;
+using Sigah.Hashing.Adversarial;
 using Sigah.Hashing.AnchorGraphHashing;
+using Sigah.Hashing.Linear;
 using Sigah.Hashing.Neural;
-using Sigah.Hashing.SiGah;
 using Sigah.Hashing.Spectral;
 using Sigah.Hashing.Spherical;
 using Sigah.Hashing.StochasticGenerative;
@@ -31,7 +32,7 @@ public static class OnnxExport
             SphericalModel spherical => Spherical(g, spherical),
             AnchorGraphModel anchorGraph => AnchorGraph(g, anchorGraph),
             StochasticGenerativeModel sgh => GraphParts.Positive(g, GraphParts.Dense(g,
-                GraphParts.Standardise(g, g.Input, sgh.Mean, 1f / sgh.Scale), sgh.Encoder.Weight.Value, sgh.Encoder.Bias.Value, "encoder")),
+                GraphParts.Standardise(g, OnnxGraph.Input, sgh.Mean, 1f / sgh.Scale), sgh.Encoder.Weight.Value, sgh.Encoder.Bias.Value, "encoder")),
             SigahModel sigah => Sigah(g, sigah),
             _ => throw new NotSupportedException($"{model.Method} models ({model.GetType().Name}) have no ONNX form"),
         };
@@ -48,13 +49,13 @@ public static class OnnxExport
     }
 
     private static string Linear(OnnxGraph g, LinearProjection projection) =>
-        GraphParts.Positive(g, GraphParts.Affine(g, g.Input, projection.Mean, projection.Matrix, projection.Outputs));
+        GraphParts.Positive(g, GraphParts.Affine(g, OnnxGraph.Input, projection.Mean, projection.Matrix, projection.Outputs));
 
     /// <summary>cos(ω_i (y[dir_i] − min[dir_i])) &gt; 0 on the PCA coordinates y, in float64 as <c>SpectralModel</c> computes it.</summary>
     private static string Spectral(OnnxGraph g, SpectralModel model)
     {
         var p = model.Projection;
-        var y = GraphParts.Affine(g, g.Input, p.Mean, p.Matrix, p.Outputs);
+        var y = GraphParts.Affine(g, OnnxGraph.Input, p.Mean, p.Matrix, p.Outputs);
         int bits = model.Bits;
         var directions = new long[bits];
         var minimums = new double[bits];
@@ -74,7 +75,7 @@ public static class OnnxExport
     /// <summary>Bit i is 1 inside sphere i: squared distance to centre i ≤ its squared radius.</summary>
     private static string Spherical(OnnxGraph g, SphericalModel model)
     {
-        var distances = GraphParts.SquaredDistances(g, g.Input, model.Centres, model.Dimension);
+        var distances = GraphParts.SquaredDistances(g, OnnxGraph.Input, model.Centres, model.Dimension);
         return g.Node("LessOrEqual", [distances, g.Constant("squared_radii", model.SquaredRadii, model.Bits)]);
     }
 
@@ -85,7 +86,7 @@ public static class OnnxExport
     private static string AnchorGraph(OnnxGraph g, AnchorGraphModel model)
     {
         int s = model.Neighbours, bits = model.Bits;
-        var distances = GraphParts.SquaredDistances(g, g.Input, model.AnchorPoints, model.Dimension);
+        var distances = GraphParts.SquaredDistances(g, OnnxGraph.Input, model.AnchorPoints, model.Dimension);
         var nearest = g.NodeWithOutputs("TopK", 2, [distances, g.Constant("neighbours", [(long)s], 1)], ("axis", 1), ("largest", 0), ("sorted", 1));
         var wide = g.Node("Cast", [nearest[0]], ("to", OnnxGraph.DoubleType));
         var closest = g.Node("Gather", [wide, g.Constant("first", [0L], 1)], ("axis", 1));
@@ -103,7 +104,7 @@ public static class OnnxExport
     /// <summary>The generator: standardise, the input components where the model has them, dense → ReLU → dense, signs.</summary>
     private static string Sigah(OnnxGraph g, SigahModel model)
     {
-        var x = GraphParts.Standardise(g, g.Input, model.Mean, 1f / model.Scale);
+        var x = GraphParts.Standardise(g, OnnxGraph.Input, model.Mean, 1f / model.Scale);
         if (model.Components is { } components)
             x = g.Node("MatMul", [x, g.Constant("input_components", components, model.Dimension, components.Length / model.Dimension)]);
         var hidden = (Dense)model.Generator.Layers[0];

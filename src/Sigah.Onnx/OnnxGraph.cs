@@ -4,7 +4,7 @@ namespace Sigah.Onnx;
 
 /// <summary>
 /// Builds one ONNX graph from float32 <c>vectors</c> [n, d] to uint8 <c>codes</c> [n, bytes]: constants
-/// (initializers), nodes in execution order, and finally the model file (IR version 8, default-domain opset 17).
+/// (the graph's initialiser list), nodes in execution order, and finally the model file (IR version 8, default-domain opset 17).
 /// Field numbers are those of onnx.proto.
 /// </summary>
 internal sealed class OnnxGraph
@@ -18,27 +18,27 @@ internal sealed class OnnxGraph
     public const int FloatType = 1, UInt8Type = 2, DoubleType = 11;
     private const int AttributeFloat = 1, AttributeInt = 2, AttributeInts = 7;
 
-    private readonly List<Action<ProtoWriter>> _initializers = [];
+    private readonly List<Action<ProtoWriter>> _initialisers = [];
     private readonly List<Action<ProtoWriter>> _nodes = [];
     private int _names;
 
     /// <summary>The graph's input, float32 [n, d].</summary>
-    public string Input => "vectors";
+    public static string Input => "vectors";
 
     /// <summary>The graph's output, uint8 [n, bytes].</summary>
     public static string Output => "codes";
 
     /// <summary>A float32 constant of shape <paramref name="dims"/>.</summary>
     public string Constant(string hint, ReadOnlySpan<float> values, params long[] dims) =>
-        AddInitializer(hint, FloatType, MemoryMarshal.AsBytes(values).ToArray(), dims);
+        AddInitialiser(hint, FloatType, MemoryMarshal.AsBytes(values).ToArray(), dims);
 
     /// <summary>A float64 constant of shape <paramref name="dims"/>.</summary>
     public string Constant(string hint, ReadOnlySpan<double> values, params long[] dims) =>
-        AddInitializer(hint, DoubleType, MemoryMarshal.AsBytes(values).ToArray(), dims);
+        AddInitialiser(hint, DoubleType, MemoryMarshal.AsBytes(values).ToArray(), dims);
 
     /// <summary>An int64 constant of shape <paramref name="dims"/>.</summary>
     public string Constant(string hint, ReadOnlySpan<long> values, params long[] dims) =>
-        AddInitializer(hint, Int64Type, MemoryMarshal.AsBytes(values).ToArray(), dims);
+        AddInitialiser(hint, Int64Type, MemoryMarshal.AsBytes(values).ToArray(), dims);
 
     /// <summary>Appends a node of operator <paramref name="op"/> with one output, which it returns.</summary>
     public string Node(string op, string[] inputs, params (string Name, object Value)[] attributes) =>
@@ -78,7 +78,7 @@ internal sealed class OnnxGraph
         {
             foreach (var node in _nodes) g.Message(1, node);
             g.String(2, method);
-            foreach (var initializer in _initializers) g.Message(5, initializer);
+            foreach (var initialiser in _initialisers) g.Message(5, initialiser);
             g.Message(11, v => WriteValueInfo(v, Input, FloatType, dimension));
             g.Message(12, v => WriteValueInfo(v, Output, UInt8Type, bytes));
         });
@@ -95,10 +95,10 @@ internal sealed class OnnxGraph
         return model.ToArray();
     }
 
-    private string AddInitializer(string hint, int type, byte[] raw, long[] dims)
+    private string AddInitialiser(string hint, int type, byte[] raw, long[] dims)
     {
         string name = Fresh(hint);
-        _initializers.Add(t =>
+        _initialisers.Add(t =>
         {
             foreach (long dim in dims) t.Varint(1, dim);
             t.Varint(2, type);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -10,7 +11,7 @@ namespace Sigah.Onnx;
 internal sealed class ProtoWriter
 {
     private const int VarintType = 0, LengthDelimitedType = 2, Fixed32Type = 5;
-    private readonly MemoryStream _buffer = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new();
 
     /// <summary>An integer field (int32, int64 or enum).</summary>
     public void Varint(int field, long value)
@@ -23,9 +24,8 @@ internal sealed class ProtoWriter
     public void Float(int field, float value)
     {
         Tag(field, Fixed32Type);
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteSingleLittleEndian(bytes, value);
-        _buffer.Write(bytes);
+        BinaryPrimitives.WriteSingleLittleEndian(_buffer.GetSpan(4), value);
+        _buffer.Advance(4);
     }
 
     /// <summary>A bytes field.</summary>
@@ -48,7 +48,7 @@ internal sealed class ProtoWriter
     }
 
     /// <summary>The bytes written so far.</summary>
-    public byte[] ToArray() => _buffer.ToArray();
+    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
 
     private void Tag(int field, int wireType) => WriteVarint((ulong)((field << 3) | wireType));
 
@@ -56,9 +56,15 @@ internal sealed class ProtoWriter
     {
         while (value >= 0x80)
         {
-            _buffer.WriteByte((byte)(value | 0x80));
+            WriteByte((byte)(value | 0x80));
             value >>= 7;
         }
-        _buffer.WriteByte((byte)value);
+        WriteByte((byte)value);
+    }
+
+    private void WriteByte(byte value)
+    {
+        _buffer.GetSpan(1)[0] = value;
+        _buffer.Advance(1);
     }
 }

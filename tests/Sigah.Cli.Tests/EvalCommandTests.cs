@@ -17,7 +17,7 @@ public sealed class EvalCommandTests : IDisposable
     {
         CodesFile.Write(File("base.npy"), new PackedCodes(5, 8, [0b1, 0, 0b1, 0b11, 0]));
         CodesFile.Write(File("queries.npy"), new PackedCodes(1, 8));
-        NeighborFile.WriteIds(File("gt.npy"), [2, 4, 0], 1, 3);
+        NeighbourFile.WriteIds(File("gt.npy"), [2, 4, 0], 1, 3);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class EvalCommandTests : IDisposable
     public void Ground_truth_outside_the_base_is_a_user_error_naming_the_file()
     {
         WriteHandExample();
-        NeighborFile.WriteIds(File("bad.ivecs"), [7], 1, 1);
+        NeighbourFile.WriteIds(File("bad.ivecs"), [7], 1, 1);
         var result = CliHarness.Run("eval", "--base-codes", File("base.npy"), "--query-codes", File("queries.npy"), "--gt", File("bad.ivecs"));
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("error: bad.ivecs: query 0 lists neighbour 7, outside the 5 base codes\n", result.StdErr);

@@ -40,7 +40,7 @@ public sealed class GtCommandTests : IDisposable
         VectorFile.Write(File("q.fvecs"), new FloatMatrix(1, 1, [4]));
         var result = CliHarness.Run("gt", "--base", File("b.fvecs"), "--queries", File("q.fvecs"), "-k", "4", "--output", File("gt.ivecs"));
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal([[2, 0, 1]], NeighborFile.ReadGroundTruth(File("gt.ivecs")));
+        Assert.Equal([[2, 0, 1]], NeighbourFile.ReadGroundTruth(File("gt.ivecs")));
         Assert.Equal(4 + 4 * 4, new FileInfo(File("gt.ivecs")).Length);
     }
 

@@ -1,7 +1,7 @@
 using Sigah.Core.Data;
 using Sigah.Core.IO;
 using Sigah.Hashing;
-using Sigah.Hashing.SiGah;
+using Sigah.Hashing.Adversarial;
 
 namespace Sigah.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Sigah.Core;
 using Sigah.Core.Data;
+using Sigah.Hashing.Linear;
 
 namespace Sigah.Hashing.Tests;
 

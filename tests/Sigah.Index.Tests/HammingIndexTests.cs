@@ -5,7 +5,7 @@ namespace Sigah.Index.Tests;
 public class HammingIndexTests
 {
     [Fact]
-    public void UserIdsComeBackAndTiesGoToTheSmallerId()
+    public void User_ids_come_back_and_ties_go_to_the_smaller_id()
     {
         var codes = new PackedCodes(4, 8, [0b0000_0001, 0b0000_0001, 0b0000_0011, 0b1111_1111]);
         var index = new HammingIndex(8);
@@ -20,7 +20,7 @@ public class HammingIndexTests
     }
 
     [Fact]
-    public void AddKeepsIdsOrderedAndEqualsBruteForceOverUserIds()
+    public void Add_keeps_ids_ordered_and_equals_brute_force_over_user_ids()
     {
         var rng = new Random(11);
         var first = TestCodes.Clustered(300, 64, rng);
@@ -44,7 +44,7 @@ public class HammingIndexTests
     }
 
     [Fact]
-    public void AddWithoutIdsContinuesAfterTheLargest()
+    public void Add_without_ids_continues_after_the_largest()
     {
         var index = new HammingIndex(16);
         index.Add(new PackedCodes(2, 16), [5, 9]);
@@ -53,7 +53,7 @@ public class HammingIndexTests
     }
 
     [Fact]
-    public void RemoveSkipsUnknownIdsAndResetEmpties()
+    public void Remove_skips_unknown_ids_and_reset_empties()
     {
         var rng = new Random(2);
         var codes = TestCodes.Random(6, 32, rng);
@@ -71,7 +71,7 @@ public class HammingIndexTests
     }
 
     [Fact]
-    public void EmptyIndexPadsWithMinusOne()
+    public void Empty_index_pads_with_minus_one()
     {
         var index = new HammingIndex(64);
         var queries = TestCodes.Random(2, 64, new Random(1));
@@ -85,7 +85,7 @@ public class HammingIndexTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         var index = new HammingIndex(64);
         index.Add(new PackedCodes(2, 64), [1, 2]);

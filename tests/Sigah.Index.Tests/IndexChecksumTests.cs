@@ -5,7 +5,7 @@ namespace Sigah.Index.Tests;
 public class IndexChecksumTests
 {
     [Fact]
-    public void AppendingInAnyPiecesGivesTheSameValue()
+    public void Appending_in_any_pieces_gives_the_same_value()
     {
         var data = new byte[1000];
         new Random(1).NextBytes(data);
@@ -19,7 +19,7 @@ public class IndexChecksumTests
     }
 
     [Fact]
-    public void EveryFlippedBitAndEveryLengthChangesTheValue()
+    public void Every_flipped_bit_and_every_length_changes_the_value()
     {
         var data = new byte[70];
         new Random(2).NextBytes(data);

@@ -11,7 +11,7 @@ public sealed class IndexFileTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void RoundTripSearchesTheSameAndKeepsTables(bool mih)
+    public void Round_trip_searches_the_same_and_keeps_tables(bool mih)
     {
         var rng = new Random(4);
         var codes = TestCodes.Clustered(700, 128, rng);
@@ -34,7 +34,7 @@ public sealed class IndexFileTests : IDisposable
     }
 
     [Fact]
-    public void ChangingAMappedIndexCopiesItAndSavesOverTheSameFile()
+    public void Changing_a_mapped_index_copies_it_and_saves_over_the_same_file()
     {
         var rng = new Random(8);
         string path = Path.Combine(_dir, "grow.idx");
@@ -50,7 +50,7 @@ public sealed class IndexFileTests : IDisposable
     }
 
     [Fact]
-    public void EmptyIndexRoundTrips()
+    public void Empty_index_round_trips()
     {
         string path = Path.Combine(_dir, "empty.idx");
         new HammingIndex(256).Save(path);
@@ -59,7 +59,7 @@ public sealed class IndexFileTests : IDisposable
     }
 
     [Fact]
-    public void TruncatedFileIsReported()
+    public void Truncated_file_is_reported()
     {
         string path = Saved("cut.idx");
         var bytes = File.ReadAllBytes(path);
@@ -68,7 +68,7 @@ public sealed class IndexFileTests : IDisposable
     }
 
     [Fact]
-    public void CorruptedByteFailsTheChecksum()
+    public void Corrupted_byte_fails_the_checksum()
     {
         string path = Saved("flip.idx");
         var bytes = File.ReadAllBytes(path);
@@ -78,7 +78,7 @@ public sealed class IndexFileTests : IDisposable
     }
 
     [Fact]
-    public void OtherFilesAndVersionsAreRejected()
+    public void Other_files_and_versions_are_rejected()
     {
         string path = Saved("v.idx");
         var bytes = File.ReadAllBytes(path);

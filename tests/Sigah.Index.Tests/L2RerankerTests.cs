@@ -12,7 +12,7 @@ public sealed class L2RerankerTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void AShortlistOfEverythingGivesTheExactNeighbours()
+    public void A_shortlist_of_everything_gives_the_exact_neighbours()
     {
         var (baseVectors, queries, baseCodes, queryCodes) = Data(400, 12, 24, seed: 1);
         var shortlist = LinearScan.Search(baseCodes, queryCodes, 400);
@@ -28,7 +28,7 @@ public sealed class L2RerankerTests : IDisposable
     }
 
     [Fact]
-    public void KeepsTheNearestOfTheShortlistOnlyAndPads()
+    public void Keeps_the_nearest_of_the_shortlist_only_and_pads()
     {
         var (baseVectors, queries, baseCodes, queryCodes) = Data(300, 8, 16, seed: 2);
         var shortlist = LinearScan.Search(baseCodes, queryCodes, 20);
@@ -44,7 +44,7 @@ public sealed class L2RerankerTests : IDisposable
     }
 
     [Fact]
-    public void RejectsIdsOutsideTheBaseAndMismatchedQueries()
+    public void Rejects_ids_outside_the_base_and_mismatched_queries()
     {
         var (baseVectors, queries, _, _) = Data(10, 4, 8, seed: 3);
         var shortlist = new HammingKnnResult(4, 1, [0, 1, 2, 10], [0, 0, 0, 0]);

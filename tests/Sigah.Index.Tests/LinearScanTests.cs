@@ -15,7 +15,7 @@ public class LinearScanTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void RandomCodesMatchBruteForceOnEveryPathAndThreadCount(int bits, int n, int nq, int k)
+    public void Random_codes_match_brute_force_on_every_path_and_thread_count(int bits, int n, int nq, int k)
     {
         var rng = new Random(bits * 1000 + n);
         var database = TestCodes.Random(n, bits, rng);
@@ -34,7 +34,7 @@ public class LinearScanTests
     [InlineData(64)]
     [InlineData(128)]
     [InlineData(96)]
-    public void ClusteredCodesWithDuplicatesBreakTiesBySmallerId(int bits)
+    public void Clustered_codes_with_duplicates_break_ties_by_smaller_id(int bits)
     {
         var rng = new Random(bits);
         // Enough codes that a few queries split the database across threads (parts merged afterwards).
@@ -50,7 +50,7 @@ public class LinearScanTests
     }
 
     [Fact]
-    public void RadiusSearchFindsExactlyTheCodesWithinTheRadius()
+    public void Radius_search_finds_exactly_the_codes_within_the_radius()
     {
         var rng = new Random(3);
         var database = TestCodes.Clustered(2000, 64, rng);
@@ -60,7 +60,7 @@ public class LinearScanTests
     }
 
     [Fact]
-    public void RejectsMismatchedWidthsAndBadK()
+    public void Rejects_mismatched_widths_and_bad_k()
     {
         var rng = new Random(1);
         var database = TestCodes.Random(10, 64, rng);

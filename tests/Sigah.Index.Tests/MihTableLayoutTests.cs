@@ -19,7 +19,7 @@ public class MihTableLayoutTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void PostingsAreEveryPositionOnceSortedByKeyThenPositionAndTheDirectoryFindsPrefixes(int n, int bits)
+    public void Postings_are_every_position_once_sorted_by_key_then_position_and_the_directory_finds_prefixes(int n, int bits)
     {
         var rng = new Random(n + bits);
         var codes = n % 2 == 0 ? TestCodes.Clustered(n, bits, rng, centres: 3) : TestCodes.Random(n, bits, rng);
@@ -61,7 +61,7 @@ public class MihTableLayoutTests
     }
 
     [Fact]
-    public void DefaultTablesFitWithinTheCodesForEveryWidthWhenAPostingIsShorterThanACode()
+    public void Default_tables_fit_within_the_codes_for_every_width_when_a_posting_is_shorter_than_a_code()
     {
         // Every count up to 2000 (where padding and the smallest directories weigh most), then spread to 10^8.
         int[] counts = [.. Enumerable.Range(FitsFrom, 2000 - FitsFrom), 4095, 10_000, 65_536, 65_537, 100_000, 1 << 20, 1_000_000, 3_000_001,
@@ -77,7 +77,7 @@ public class MihTableLayoutTests
     }
 
     [Fact]
-    public void JustBelowTheThresholdTheTablesOfSomeWidthOutgrowTheCodes()
+    public void Just_below_the_threshold_the_tables_of_some_width_outgrow_the_codes()
     {
         // FitsFrom is the true threshold: one code fewer and some width does not fit.
         Assert.Contains(Enumerable.Range(1, 128).Select(b => b * 8),
@@ -87,7 +87,7 @@ public class MihTableLayoutTests
     [Theory]
     [InlineData(64, 3, 15, 7_893_240)]
     [InlineData(128, 6, 15, 15_786_480)]
-    public void AMillionCodesTakeTheseTables(int bits, int substrings, int prefixBits, long bytes)
+    public void A_million_codes_take_these_tables(int bits, int substrings, int prefixBits, long bytes)
     {
         var shape = MihTableShape.Default(bits, 1_000_000);
         Assert.Equal((substrings, prefixBits, 20, bytes), (shape.Layout.Count, shape.PrefixBits, shape.PostingBits, shape.SizeInBytes));
@@ -99,11 +99,11 @@ public class MihTableLayoutTests
     [InlineData(256, 1_000_000, 12)]
     [InlineData(1024, 1_000_000, 50)]
     [InlineData(40, 100_000_000, 1)]
-    public void DefaultSubstringsAreAboutBitsOverLog2N(int bits, int n, int expected) =>
+    public void Default_substrings_are_about_bits_over_log2_n(int bits, int n, int expected) =>
         Assert.Equal(expected, MihTableShape.Default(bits, n).Layout.Count);
 
     [Fact]
-    public void KeysAreReadInPlaceForEveryWidthAndSubstring()
+    public void Keys_are_read_in_place_for_every_width_and_substring()
     {
         var rng = new Random(9);
         foreach (int bits in new[] { 8, 16, 40, 56, 64, 72, 120, 200 })
@@ -120,7 +120,7 @@ public class MihTableLayoutTests
     }
 
     [Fact]
-    public void PostingsOutsideTheTablesAreRefused()
+    public void Postings_outside_the_tables_are_refused()
     {
         var tables = MihTables.Build(TestCodes.Random(10, 64, new Random(1)).Data, MihTableShape.Default(64, 10));
         Assert.Throws<ArgumentOutOfRangeException>("table", () => tables.Position(tables.Layout.Count, 0));

@@ -26,7 +26,7 @@ public class MultiIndexHashingTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void KnnEqualsLinearScanAndBruteForce(int bits, int n, bool clustered, int substrings)
+    public void Knn_equals_linear_scan_and_brute_force(int bits, int n, bool clustered, int substrings)
     {
         var rng = new Random(bits + n);
         var (database, queries) = TestCodes.DatabaseAndQueries(n, bits, clustered, 20, rng);
@@ -47,7 +47,7 @@ public class MultiIndexHashingTests
     [InlineData(64, false)]
     [InlineData(64, true)]
     [InlineData(40, true)]
-    public void RadiusSearchEqualsLinearScan(int bits, bool clustered)
+    public void Radius_search_equals_linear_scan(int bits, bool clustered)
     {
         var rng = new Random(bits);
         var database = clustered ? TestCodes.Clustered(3000, bits, rng) : TestCodes.Random(3000, bits, rng);
@@ -93,7 +93,7 @@ public class MultiIndexHashingTests
     }
 
     [Fact]
-    public void AShapeForOtherCodesIsRefused()
+    public void A_shape_for_other_codes_is_refused()
     {
         using var index = HammingIndex.FromCodes(TestCodes.Random(10, 64, new Random(1)));
         Assert.Equal("shape", Assert.Throws<ArgumentException>(() => index.BuildMihTables(MihTableShape.Default(64, 11))).ParamName);
@@ -101,7 +101,7 @@ public class MultiIndexHashingTests
     }
 
     [Fact]
-    public void MihEqualsLinearScanForAnyCodesSubstringsAndK()
+    public void Mih_equals_linear_scan_for_any_codes_substrings_and_k()
     {
         var gen =
             from bytes in Gen.Int[1, 20]
@@ -125,7 +125,7 @@ public class MultiIndexHashingTests
     }
 
     [Fact]
-    public void SubstringsCoverTheCodeAndExtractTheirBits()
+    public void Substrings_cover_the_code_and_extract_their_bits()
     {
         var layout = new SubstringLayout(72, 5);
         Assert.Equal(new[] { 15, 15, 14, 14, 14 }, Enumerable.Range(0, 5).Select(layout.Length));
@@ -138,7 +138,7 @@ public class MultiIndexHashingTests
     [Theory]
     [InlineData(64)]
     [InlineData(128)]
-    public void OneHugeBucketOfDuplicatesAmongFewOthersEqualsBruteForce(int bits)
+    public void One_huge_bucket_of_duplicates_among_few_others_equals_brute_force(int bits)
     {
         // 4000 copies of one code and 37 near it or random: one bucket per table holds nearly every posting, so
         // its directory range is binary searched and the bucket read to its end.
@@ -177,7 +177,7 @@ public class MultiIndexHashingTests
     [InlineData(16, 5000)]
     [InlineData(48, 2000)]
     [InlineData(64, 20_000)]
-    public void SparseTablesWithMostlyEmptyBucketsEqualBruteForce(int bits, int n)
+    public void Sparse_tables_with_mostly_empty_buckets_equal_brute_force(int bits, int n)
     {
         // Random codes against long substrings (one 48-bit substring at 48 bits): almost every probe finds an
         // empty bucket or a short range; queries near codes keep the search in the tables.

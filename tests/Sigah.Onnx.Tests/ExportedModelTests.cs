@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using Sigah.Core.Data;
 using Sigah.Hashing;
-using Sigah.Hashing.SiGah;
+using Sigah.Hashing.Adversarial;
 using Xunit.Abstractions;
 
 namespace Sigah.Onnx.Tests;

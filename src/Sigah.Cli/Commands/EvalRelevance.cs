@@ -27,7 +27,7 @@ internal sealed record EvalRelevance(string? GroundTruth, int? GroundTruthK, str
     {
         if (GroundTruth is not null)
         {
-            var truth = NeighborFile.ReadGroundTruth(GroundTruth, GroundTruthK);
+            var truth = NeighbourFile.ReadGroundTruth(GroundTruth, GroundTruthK);
             GroundTruthLists.Validate(truth, queryCount, baseCount, GroundTruth);
             return new NeighbourRelevance(truth);
         }

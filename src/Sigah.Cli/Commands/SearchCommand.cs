@@ -47,8 +47,8 @@ internal static class SearchCommand
             if (queries.Bits != searched.Bits)
                 throw UserInputException.ForFile(queryPath, $"codes have {queries.Bits} bits but {Path.GetFileName(indexPath ?? basePath)} holds {searched.Bits}-bit codes");
             var result = searched.Search(queries, neighbours, new SearchOptions(parse.GetValue(method) == "mih" ? SearchMethod.Mih : SearchMethod.Linear, threadCount));
-            NeighborFile.WriteIds(parse.GetValue(output)!, result.Ids, result.Queries, result.K);
-            if (parse.GetValue(distances) is { } distancePath) NeighborFile.WriteDistances(distancePath, result.Distances, result.Queries, result.K);
+            NeighbourFile.WriteIds(parse.GetValue(output)!, result.Ids, result.Queries, result.K);
+            if (parse.GetValue(distances) is { } distancePath) NeighbourFile.WriteDistances(distancePath, result.Distances, result.Queries, result.K);
             return CliRunner.Ok;
         }));
         return command;

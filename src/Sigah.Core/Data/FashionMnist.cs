@@ -20,7 +20,7 @@ public static class FashionMnist
 
     // SHA-256 of the *decompressed* IDX content. Distributors recompress the .gz files (Debian's differ byte-wise
     // from the official ones), but the images inside are the same, so the content is what gets verified.
-    private static readonly IReadOnlyDictionary<string, string> ContentSha256 = new Dictionary<string, string>
+    private static readonly Dictionary<string, string> ContentSha256 = new Dictionary<string, string>
     {
         [TrainFile] = "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
         [TestFile] = "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",

@@ -28,7 +28,7 @@ internal static class PathDataset
         string queryFile = TexmexFile(prefix, "_query") ?? throw new UserInputException($"{name}: no {name}_query.fvecs beside {Path.GetFileName(baseFile)}");
         string? learnFile = TexmexFile(prefix, "_learn");
         string gtFile = prefix + "_groundtruth.ivecs";
-        return Assemble(name, baseFile, queryFile, learnFile, File.Exists(gtFile) ? () => NeighborFile.ReadGroundTruth(gtFile) : null, gtFile);
+        return Assemble(name, baseFile, queryFile, learnFile, File.Exists(gtFile) ? () => NeighbourFile.ReadGroundTruth(gtFile) : null, gtFile);
     }
 
     private static Dataset FromDirectory(string dir)

@@ -76,7 +76,7 @@ internal static class Avx2HammingKernels
 public readonly struct Avx2x64Kernel : IHammingKernel
 {
     /// <inheritdoc/>
-    public static bool IsVectorized => Avx2.IsSupported;
+    public static bool IsVectorised => Avx2.IsSupported;
     /// <inheritdoc/>
     public static int Distance(ref byte a, ref byte b, int bytes) => Scalar64Kernel.Distance(ref a, ref b, bytes);
 
@@ -98,7 +98,7 @@ public readonly struct Avx2x64Kernel : IHammingKernel
 public readonly struct Avx2x128Kernel : IHammingKernel
 {
     /// <inheritdoc/>
-    public static bool IsVectorized => Avx2.IsSupported;
+    public static bool IsVectorised => Avx2.IsSupported;
     /// <inheritdoc/>
     public static int Distance(ref byte a, ref byte b, int bytes) => Scalar128Kernel.Distance(ref a, ref b, bytes);
 
@@ -128,7 +128,7 @@ public readonly struct Avx2x128Kernel : IHammingKernel
 public readonly struct Avx2x256Kernel : IHammingKernel
 {
     /// <inheritdoc/>
-    public static bool IsVectorized => Avx2.IsSupported;
+    public static bool IsVectorised => Avx2.IsSupported;
     /// <inheritdoc/>
     public static int Distance(ref byte a, ref byte b, int bytes) => Scalar256Kernel.Distance(ref a, ref b, bytes);
     /// <inheritdoc/>
@@ -142,7 +142,7 @@ public readonly struct Avx2x256Kernel : IHammingKernel
 public readonly struct Avx2x512Kernel : IHammingKernel
 {
     /// <inheritdoc/>
-    public static bool IsVectorized => Avx2.IsSupported;
+    public static bool IsVectorised => Avx2.IsSupported;
     /// <inheritdoc/>
     public static int Distance(ref byte a, ref byte b, int bytes) => Scalar512Kernel.Distance(ref a, ref b, bytes);
     /// <inheritdoc/>
@@ -156,7 +156,7 @@ public readonly struct Avx2x512Kernel : IHammingKernel
 public readonly struct Avx2WideKernel : IHammingKernel
 {
     /// <inheritdoc/>
-    public static bool IsVectorized => Avx2.IsSupported;
+    public static bool IsVectorised => Avx2.IsSupported;
     /// <inheritdoc/>
     public static int Distance(ref byte a, ref byte b, int bytes) => ScalarHammingKernels.AnyLength(ref a, ref b, bytes);
     /// <inheritdoc/>

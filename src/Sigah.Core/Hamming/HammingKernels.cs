@@ -78,7 +78,7 @@ public static class HammingKernels
             ref byte q = ref Unsafe.AsRef<byte>(query);
             ref byte c = ref Unsafe.AsRef<byte>(codes);
             int i = 0;
-            if (TKernel.IsVectorized)
+            if (TKernel.IsVectorised)
             {
                 Span<Vector256<byte>> prepared = stackalloc Vector256<byte>[HammingQuery.VectorCount(bytes)];
                 HammingQuery.Prepare(new ReadOnlySpan<byte>(query, bytes), prepared);

@@ -10,7 +10,7 @@ namespace Sigah.Core.Hamming;
 public interface IHammingKernel
 {
     /// <summary>Whether <see cref="Distances16"/> may be called (its instruction set is present).</summary>
-    static abstract bool IsVectorized { get; }
+    static abstract bool IsVectorised { get; }
 
     /// <summary>Distance between the <paramref name="bytes"/>-byte codes at <paramref name="a"/> and <paramref name="b"/>.</summary>
     static abstract int Distance(ref byte a, ref byte b, int bytes);

@@ -22,19 +22,19 @@ internal static class ScalarHammingKernels
         return d;
     }
 
-    internal static Vector256<short> NotVectorized() =>
-        throw new InvalidOperationException("scalar kernels have no 16-code path; check IsVectorized");
+    internal static Vector256<short> NotVectorised() =>
+        throw new InvalidOperationException("scalar kernels have no 16-code path; check IsVectorised");
 }
 
 /// <summary>Scalar kernel for 64-bit codes.</summary>
 public readonly struct Scalar64Kernel : IHammingKernel
 {
     /// <inheritdoc/>
-    public static bool IsVectorized => false;
+    public static bool IsVectorised => false;
     /// <inheritdoc/>
     public static int Distance(ref byte a, ref byte b, int bytes) => ScalarHammingKernels.Word(ref a, ref b, 0);
     /// <inheritdoc/>
-    public static Vector256<short> Distances16(ref Vector256<byte> query, ref byte codes, int bytes) => ScalarHammingKernels.NotVectorized();
+    public static Vector256<short> Distances16(ref Vector256<byte> query, ref byte codes, int bytes) => ScalarHammingKernels.NotVectorised();
     /// <inheritdoc/>
     public static int LaneCode(int lane) => lane;
 }
@@ -43,12 +43,12 @@ public readonly struct Scalar64Kernel : IHammingKernel
 public readonly struct Scalar128Kernel : IHammingKernel
 {
     /// <inheritdoc/>
-    public static bool IsVectorized => false;
+    public static bool IsVectorised => false;
     /// <inheritdoc/>
     public static int Distance(ref byte a, ref byte b, int bytes) =>
         ScalarHammingKernels.Word(ref a, ref b, 0) + ScalarHammingKernels.Word(ref a, ref b, 8);
     /// <inheritdoc/>
-    public static Vector256<short> Distances16(ref Vector256<byte> query, ref byte codes, int bytes) => ScalarHammingKernels.NotVectorized();
+    public static Vector256<short> Distances16(ref Vector256<byte> query, ref byte codes, int bytes) => ScalarHammingKernels.NotVectorised();
     /// <inheritdoc/>
     public static int LaneCode(int lane) => lane;
 }
@@ -57,13 +57,13 @@ public readonly struct Scalar128Kernel : IHammingKernel
 public readonly struct Scalar256Kernel : IHammingKernel
 {
     /// <inheritdoc/>
-    public static bool IsVectorized => false;
+    public static bool IsVectorised => false;
     /// <inheritdoc/>
     public static int Distance(ref byte a, ref byte b, int bytes) =>
         ScalarHammingKernels.Word(ref a, ref b, 0) + ScalarHammingKernels.Word(ref a, ref b, 8) +
         ScalarHammingKernels.Word(ref a, ref b, 16) + ScalarHammingKernels.Word(ref a, ref b, 24);
     /// <inheritdoc/>
-    public static Vector256<short> Distances16(ref Vector256<byte> query, ref byte codes, int bytes) => ScalarHammingKernels.NotVectorized();
+    public static Vector256<short> Distances16(ref Vector256<byte> query, ref byte codes, int bytes) => ScalarHammingKernels.NotVectorised();
     /// <inheritdoc/>
     public static int LaneCode(int lane) => lane;
 }
@@ -72,12 +72,12 @@ public readonly struct Scalar256Kernel : IHammingKernel
 public readonly struct Scalar512Kernel : IHammingKernel
 {
     /// <inheritdoc/>
-    public static bool IsVectorized => false;
+    public static bool IsVectorised => false;
     /// <inheritdoc/>
     public static int Distance(ref byte a, ref byte b, int bytes) =>
         Scalar256Kernel.Distance(ref a, ref b, 32) + Scalar256Kernel.Distance(ref Unsafe.Add(ref a, 32), ref Unsafe.Add(ref b, 32), 32);
     /// <inheritdoc/>
-    public static Vector256<short> Distances16(ref Vector256<byte> query, ref byte codes, int bytes) => ScalarHammingKernels.NotVectorized();
+    public static Vector256<short> Distances16(ref Vector256<byte> query, ref byte codes, int bytes) => ScalarHammingKernels.NotVectorised();
     /// <inheritdoc/>
     public static int LaneCode(int lane) => lane;
 }
@@ -86,11 +86,11 @@ public readonly struct Scalar512Kernel : IHammingKernel
 public readonly struct ScalarAnyKernel : IHammingKernel
 {
     /// <inheritdoc/>
-    public static bool IsVectorized => false;
+    public static bool IsVectorised => false;
     /// <inheritdoc/>
     public static int Distance(ref byte a, ref byte b, int bytes) => ScalarHammingKernels.AnyLength(ref a, ref b, bytes);
     /// <inheritdoc/>
-    public static Vector256<short> Distances16(ref Vector256<byte> query, ref byte codes, int bytes) => ScalarHammingKernels.NotVectorized();
+    public static Vector256<short> Distances16(ref Vector256<byte> query, ref byte codes, int bytes) => ScalarHammingKernels.NotVectorised();
     /// <inheritdoc/>
     public static int LaneCode(int lane) => lane;
 }

@@ -6,7 +6,7 @@ namespace Sigah.Core.IO;
 
 /// <summary>
 /// The rows of a column-major matrix (MATLAB's layout) as vectors: row i gathers element i of every column, is
-/// normalized when the stored type needs it (other widths, big-endian) and converted by the shared
+/// normalised when the stored type needs it (other widths, big-endian) and converted by the shared
 /// <see cref="RowConverter"/>. Each read rents two row buffers (columns × 8 bytes at most), so several threads may
 /// read at once.
 /// </summary>
@@ -15,19 +15,19 @@ internal sealed unsafe class ColumnMajorVectorSource : IVectorSource
     private readonly MatMatrix _matrix;
     private readonly RowConverter _converter;
     private readonly int _storedRowBytes;
-    private readonly int _normalizedRowBytes;
+    private readonly int _normalisedRowBytes;
 
     public ColumnMajorVectorSource(MatMatrix matrix, VectorReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(options);
         var type = matrix.Type;
-        if ((long)matrix.Cols * Math.Max(type.Size, type.Normalized.Size()) > Array.MaxLength)
+        if ((long)matrix.Cols * Math.Max(type.Size, type.Normalised.Size()) > Array.MaxLength)
             throw new UserInputException($"{matrix.Name}: dimension {matrix.Cols} is more than Sigah supports");
         _matrix = matrix;
         _storedRowBytes = matrix.Cols * type.Size;
-        _normalizedRowBytes = matrix.Cols * type.Normalized.Size();
-        _converter = new RowConverter(matrix.Name, type.Normalized, matrix.Cols, options.Scale);
+        _normalisedRowBytes = matrix.Cols * type.Normalised.Size();
+        _converter = new RowConverter(matrix.Name, type.Normalised, matrix.Cols, options.Scale);
         Name = matrix.Name;
         Dimension = matrix.Cols;
         Rows = Math.Min(matrix.Rows, options.MaxRows ?? matrix.Rows);
@@ -43,21 +43,21 @@ internal sealed unsafe class ColumnMajorVectorSource : IVectorSource
         VectorSourceChecks.CheckRange(this, start, count, destination.Length);
         var type = _matrix.Type;
         byte[] stored = ArrayPool<byte>.Shared.Rent(_storedRowBytes);
-        byte[] normalized = type.IsNative ? stored : ArrayPool<byte>.Shared.Rent(_normalizedRowBytes);
+        byte[] normalised = type.IsNative ? stored : ArrayPool<byte>.Shared.Rent(_normalisedRowBytes);
         try
         {
             for (int i = 0; i < count; i++)
             {
                 long row = start + i;
                 Gather(row, stored);
-                if (!type.IsNative) type.Normalize(stored, normalized, Dimension, Name);
-                _converter.Convert(normalized.AsSpan(0, _normalizedRowBytes), destination.Slice(i * Dimension, Dimension), row);
+                if (!type.IsNative) type.Normalise(stored, normalised, Dimension, Name);
+                _converter.Convert(normalised.AsSpan(0, _normalisedRowBytes), destination.Slice(i * Dimension, Dimension), row);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(stored);
-            if (!type.IsNative) ArrayPool<byte>.Shared.Return(normalized);
+            if (!type.IsNative) ArrayPool<byte>.Shared.Return(normalised);
         }
     }
 

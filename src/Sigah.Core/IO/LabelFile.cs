@@ -15,7 +15,7 @@ public static class LabelFile
     /// <summary>The extensions named in the "unknown extension" message.</summary>
     public const string KnownExtensions = ".npy, .mat[:VARIABLE], *-labels-idx1-ubyte[.gz]";
 
-    /// <summary>Elements of a MATLAB vector normalized per step (32 KB of int64 at most).</summary>
+    /// <summary>Elements of a MATLAB vector normalised per step (32 KB of int64 at most).</summary>
     private const int BlockElements = 4096;
 
     /// <summary>The labels of <paramref name="spec"/>, row by row.</summary>
@@ -54,29 +54,29 @@ public static class LabelFile
         if (matrix.Rows != 1 && matrix.Cols != 1)
             throw new UserInputException($"{matrix.Name}: labels must be a vector (n x 1 or 1 x n), found {matrix.Rows} x {matrix.Cols}");
         int count = matrix.Rows * matrix.Cols, size = matrix.Type.Size;
-        var type = matrix.Type.Normalized;
+        var type = matrix.Type.Normalised;
         var labels = new int[count];
-        var normalized = new byte[BlockElements * type.Size()];
+        var normalised = new byte[BlockElements * type.Size()];
         for (int start = 0; start < count; start += BlockElements)
         {
             int n = Math.Min(BlockElements, count - start);
             var stored = new ReadOnlySpan<byte>(matrix.Region.Pointer + matrix.Offset + (long)start * size, n * size);
-            matrix.Type.Normalize(stored, normalized, n, matrix.Name);
-            for (int i = 0; i < n; i++) labels[start + i] = Label(normalized, type, i, start + i, matrix.Name);
+            matrix.Type.Normalise(stored, normalised, n, matrix.Name);
+            for (int i = 0; i < n; i++) labels[start + i] = Label(normalised, type, i, start + i, matrix.Name);
         }
         return labels;
     }
 
-    /// <summary>Element <paramref name="i"/> of normalized values of <paramref name="type"/>, which must be a whole number in int32's range.</summary>
-    private static int Label(ReadOnlySpan<byte> normalized, VectorElementType type, int i, int row, string name)
+    /// <summary>Element <paramref name="i"/> of normalised values of <paramref name="type"/>, which must be a whole number in int32's range.</summary>
+    private static int Label(ReadOnlySpan<byte> normalised, VectorElementType type, int i, int row, string name)
     {
         double value = type switch
         {
-            VectorElementType.UInt8 => normalized[i],
-            VectorElementType.Int32 => MemoryMarshal.Cast<byte, int>(normalized)[i],
-            VectorElementType.Int64 => MemoryMarshal.Cast<byte, long>(normalized)[i],
-            VectorElementType.Float32 => MemoryMarshal.Cast<byte, float>(normalized)[i],
-            _ => MemoryMarshal.Cast<byte, double>(normalized)[i],
+            VectorElementType.UInt8 => normalised[i],
+            VectorElementType.Int32 => MemoryMarshal.Cast<byte, int>(normalised)[i],
+            VectorElementType.Int64 => MemoryMarshal.Cast<byte, long>(normalised)[i],
+            VectorElementType.Float32 => MemoryMarshal.Cast<byte, float>(normalised)[i],
+            _ => MemoryMarshal.Cast<byte, double>(normalised)[i],
         };
         // Every int32 and every int64 in int32's range is exact as a double; larger int64 values fail the range test.
         if (value != Math.Floor(value) || value < int.MinValue || value > int.MaxValue)

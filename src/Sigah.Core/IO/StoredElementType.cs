@@ -5,13 +5,13 @@ namespace Sigah.Core.IO;
 
 /// <summary>
 /// A numeric element type as a file stores it: IEEE floats of 4 or 8 bytes or integers of 1 to 8 bytes, either byte
-/// order (HDF5 datasets, MATLAB arrays). <see cref="Normalize"/> turns stored elements into the little-endian type of
-/// <see cref="Normalized"/>, the nearest type the shared <see cref="RowConverter"/> reads exactly.
+/// order (HDF5 datasets, MATLAB arrays). <see cref="Normalise"/> turns stored elements into the little-endian type of
+/// <see cref="Normalised"/>, the nearest type the shared <see cref="RowConverter"/> reads exactly.
 /// </summary>
 internal sealed record StoredElementType(bool IsFloat, bool IsSigned, int Size, bool BigEndian)
 {
     /// <summary>The type the elements become: float32/64 and uint8/int32/int64 as stored, narrower integers widened.</summary>
-    public VectorElementType Normalized => (IsFloat, Size, IsSigned) switch
+    public VectorElementType Normalised => (IsFloat, Size, IsSigned) switch
     {
         (true, 4, _) => VectorElementType.Float32,
         (true, _, _) => VectorElementType.Float64,
@@ -20,39 +20,39 @@ internal sealed record StoredElementType(bool IsFloat, bool IsSigned, int Size, 
         _ => VectorElementType.Int64,
     };
 
-    /// <summary>True when stored elements already are <see cref="Normalized"/> values (no conversion needed).</summary>
-    public bool IsNative => !BigEndian && Size == Normalized.Size() && (IsFloat || IsSigned || Size == 1);
+    /// <summary>True when stored elements already are <see cref="Normalised"/> values (no conversion needed).</summary>
+    public bool IsNative => !BigEndian && Size == Normalised.Size() && (IsFloat || IsSigned || Size == 1);
 
     /// <summary>Like numpy: float32, int16, uint8, ... with the byte order when it is big-endian.</summary>
     public override string ToString() =>
         $"{(IsFloat ? "float" : IsSigned ? "int" : "uint")}{8 * Size}{(BigEndian ? " (big-endian)" : "")}";
 
     /// <summary>
-    /// Converts <paramref name="count"/> stored elements (<c>count * Size</c> bytes) into <see cref="Normalized"/>
-    /// values (<c>count * Normalized.Size()</c> bytes, little-endian). Unsigned 64-bit values above
+    /// Converts <paramref name="count"/> stored elements (<c>count * Size</c> bytes) into <see cref="Normalised"/>
+    /// values (<c>count * Normalised.Size()</c> bytes, little-endian). Unsigned 64-bit values above
     /// <see cref="long.MaxValue"/> have no int64 value: <paramref name="name"/> names the data in that error.
     /// </summary>
-    public void Normalize(ReadOnlySpan<byte> stored, Span<byte> normalized, int count, string name)
+    public void Normalise(ReadOnlySpan<byte> stored, Span<byte> normalised, int count, string name)
     {
-        switch (Normalized)
+        switch (Normalised)
         {
             case VectorElementType.Float32:
-                var floats = MemoryMarshal.Cast<byte, uint>(normalized[..(4 * count)]);
+                var floats = MemoryMarshal.Cast<byte, uint>(normalised[..(4 * count)]);
                 for (int i = 0; i < count; i++) floats[i] = (uint)Read(stored, i);
                 break;
             case VectorElementType.Float64:
-                var doubles = MemoryMarshal.Cast<byte, ulong>(normalized[..(8 * count)]);
+                var doubles = MemoryMarshal.Cast<byte, ulong>(normalised[..(8 * count)]);
                 for (int i = 0; i < count; i++) doubles[i] = Read(stored, i);
                 break;
             case VectorElementType.UInt8:
-                stored[..count].CopyTo(normalized);
+                stored[..count].CopyTo(normalised);
                 break;
             case VectorElementType.Int32:
-                var ints = MemoryMarshal.Cast<byte, int>(normalized[..(4 * count)]);
+                var ints = MemoryMarshal.Cast<byte, int>(normalised[..(4 * count)]);
                 for (int i = 0; i < count; i++) ints[i] = (int)Integer(stored, i);
                 break;
             default:
-                var longs = MemoryMarshal.Cast<byte, long>(normalized[..(8 * count)]);
+                var longs = MemoryMarshal.Cast<byte, long>(normalised[..(8 * count)]);
                 for (int i = 0; i < count; i++)
                 {
                     ulong raw = Read(stored, i);

@@ -103,7 +103,7 @@ public static class VectorFile
         }
     }
 
-    private static IVectorSource OpenMat(string path, string? variable, VectorReadOptions options)
+    private static ColumnMajorVectorSource OpenMat(string path, string? variable, VectorReadOptions options)
     {
         var matrix = MatFile.OpenMatrix(path, variable);
         try

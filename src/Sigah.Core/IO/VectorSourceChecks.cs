@@ -11,6 +11,6 @@ internal static class VectorSourceChecks
         if (start + (long)count > source.Rows)
             throw new ArgumentOutOfRangeException(nameof(count), $"rows {start}..{start + (long)count} exceed the {source.Rows} rows of {source.Name}");
         if (destinationLength < (long)count * source.Dimension)
-            throw new ArgumentException($"destination holds {destinationLength} values, needs {(long)count * source.Dimension}", "destination");
+            throw new ArgumentException($"destination holds {destinationLength} values, needs {(long)count * source.Dimension}", nameof(destinationLength));
     }
 }

@@ -20,9 +20,9 @@ public sealed record GroundTruthJob(string BaseSpec, string QuerySpec, int? K, s
     public KnnResult Run(IProgressSink? progress = null)
     {
         if ((K is null) == (Percent is null)) throw new InvalidOperationException("a ground-truth job needs exactly one of K and Percent");
-        if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "must be at least 1");
-        if (Percent is { } p && !(p > 0 && p <= 100)) throw new ArgumentOutOfRangeException(nameof(Percent), p, "must be in (0, 100]");
-        CheckWritable(IdsPath, NeighborFile.Extensions);
+        if (K < 1) throw new InvalidOperationException($"K must be at least 1, got {K}");
+        if (Percent is { } p && !(p > 0 && p <= 100)) throw new InvalidOperationException($"Percent must be in (0, 100], got {p}");
+        CheckWritable(IdsPath, NeighbourFile.Extensions);
         if (DistancesPath is not null) CheckWritable(DistancesPath, [".npy"]);
         var options = new VectorReadOptions { Scale = Scale, RequireRows = true };
         var queries = VectorFile.Read(QuerySpec, options);
@@ -31,8 +31,8 @@ public sealed record GroundTruthJob(string BaseSpec, string QuerySpec, int? K, s
             throw new UserInputException($"{VectorFileSpec.Parse(QuerySpec).Name}: dimension {queries.Cols} differs from {source.Name}'s {source.Dimension}");
         int k = K ?? PercentOfBase.Neighbours(Percent!.Value, source.Rows);
         var result = ExactKnn.Search(source, queries, k, Threads, progress);
-        NeighborFile.WriteIds(IdsPath, result.Ids, result.Queries, result.K);
-        if (DistancesPath is not null) NeighborFile.WriteDistances(DistancesPath, result.Distances, result.Queries, result.K);
+        NeighbourFile.WriteIds(IdsPath, result.Ids, result.Queries, result.K);
+        if (DistancesPath is not null) NeighbourFile.WriteDistances(DistancesPath, result.Distances, result.Queries, result.K);
         return result;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Sigah.Evaluation.Bench;
@@ -15,21 +16,21 @@ public static class MarkdownReport
         ArgumentNullException.ThrowIfNull(results);
         var text = new StringBuilder();
         string training = results.TrainingCount == results.BaseCount ? "also the training set" : $"hashers trained on {results.TrainingCount:N0} vectors";
-        text.Append($"# {results.Dataset}: {results.BaseCount:N0} base vectors ({training}), ")
-            .Append($"{results.QueryCount:N0} queries, dimension {results.Dimension}\n\n")
-            .Append($"Ground truth: {results.GroundTruth}. {SeedLine(results.Seeds)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# {results.Dataset}: {results.BaseCount:N0} base vectors ({training}), ")
+            .Append(CultureInfo.InvariantCulture, $"{results.QueryCount:N0} queries, dimension {results.Dimension}\n\n")
+            .Append(CultureInfo.InvariantCulture, $"Ground truth: {results.GroundTruth}. {SeedLine(results.Seeds)}\n");
         foreach (var metric in ReportedMetric.Tables(results.BaseCount))
             text.Append('\n').Append(Table(results, metric));
         if (!results.Parameters.IsEmpty)
         {
             text.Append("\nMethod settings (--param; everything else at its defaults):\n\n");
             foreach (string method in results.Methods.Where(m => results.Parameters.For(m).Count > 0))
-                text.Append($"- {method}: {SettingsText(results.Parameters.For(method))}\n");
+                text.Append(CultureInfo.InvariantCulture, $"- {method}: {SettingsText(results.Parameters.For(method))}\n");
         }
         if (results.Skipped.Count > 0)
         {
             text.Append("\nNot run (–):\n\n");
-            foreach (var skip in results.Skipped) text.Append($"- {skip.Method}, {skip.Bits} bits: {skip.Reason}\n");
+            foreach (var skip in results.Skipped) text.Append(CultureInfo.InvariantCulture, $"- {skip.Method}, {skip.Bits} bits: {skip.Reason}\n");
         }
         return text.ToString();
     }
@@ -40,12 +41,12 @@ public static class MarkdownReport
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(metric);
         var text = new StringBuilder($"### {metric.Title}\n\n| Method |");
-        foreach (int bits in results.Bits) text.Append($" {bits} bits |");
+        foreach (int bits in results.Bits) text.Append(CultureInfo.InvariantCulture, $" {bits} bits |");
         text.Append("\n|---|").Append(string.Concat(results.Bits.Select(_ => "---:|"))).Append('\n');
         var best = results.Bits.Select(bits => Best(results, metric, bits)).ToArray();
         foreach (string method in results.Methods)
         {
-            text.Append($"| {method} |");
+            text.Append(CultureInfo.InvariantCulture, $"| {method} |");
             for (int c = 0; c < results.Bits.Count; c++)
             {
                 var aggregate = results.Aggregate(method, results.Bits[c]);

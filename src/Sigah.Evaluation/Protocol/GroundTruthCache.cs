@@ -32,7 +32,7 @@ public static partial class GroundTruthCache
         string path = Path.Combine(directory, FileName(cacheKey, baseVectors, definition));
         if (File.Exists(path))
         {
-            var cached = NeighborFile.ReadGroundTruth(path);
+            var cached = NeighbourFile.ReadGroundTruth(path);
             if (Fits(cached, queries.Rows, k, baseVectors.Rows))
             {
                 progress.Message($"ground truth: {Path.GetFileName(path)} (cached)");
@@ -42,7 +42,7 @@ public static partial class GroundTruthCache
         }
         progress.Message($"ground truth: exact {k}-NN of {queries.Rows} queries among {baseVectors.Rows} vectors");
         var result = ExactKnn.Search(baseVectors, queries, k, threads, progress);
-        NeighborFile.WriteIds(path, result.Ids, result.Queries, result.K);
+        NeighbourFile.WriteIds(path, result.Ids, result.Queries, result.K);
         return result.ToLists();
     }
 

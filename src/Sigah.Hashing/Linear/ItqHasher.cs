@@ -1,6 +1,6 @@
 using Sigah.Core.Data;
 
-namespace Sigah.Hashing;
+namespace Sigah.Hashing.Linear;
 
 /// <summary>
 /// Iterative quantization (Gong &amp; Lazebnik, CVPR 2011): centre, project onto the top-m principal directions

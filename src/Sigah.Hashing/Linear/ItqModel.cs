@@ -1,4 +1,4 @@
-namespace Sigah.Hashing;
+namespace Sigah.Hashing.Linear;
 
 /// <summary>
 /// A fitted ITQ model (Gong &amp; Lazebnik): code = sign((x − <see cref="Mean"/>)·<see cref="Projection"/>·<see cref="Rotation"/>),

@@ -1,4 +1,4 @@
-namespace Sigah.Hashing;
+namespace Sigah.Hashing.Linear;
 
 /// <summary>Options of <see cref="ItqHasher"/>.</summary>
 public sealed record ItqOptions : HasherOptions

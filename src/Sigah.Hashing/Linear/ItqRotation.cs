@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using Sigah.Core.Blas;
 using Sigah.Hashing.Neural;
 
-namespace Sigah.Hashing;
+namespace Sigah.Hashing.Linear;
 
 /// <summary>The rotation-learning loop of ITQ, over the principal coordinates V of the training data.</summary>
 internal static class ItqRotation
@@ -67,7 +67,7 @@ internal static class ItqRotation
     private static double[] RandomOrthogonal(int m, Random random)
     {
         var gaussian = new float[m * m];
-        Initialization.FillNormal(gaussian, 1.0, random);
+        Initialisation.FillNormal(gaussian, 1.0, random);
         var u = new double[m * m];
         Lapack.Svd(Array.ConvertAll(gaussian, x => (double)x), m, m, u, new double[m], new double[m * m]);
         return u;

@@ -1,4 +1,4 @@
-namespace Sigah.Hashing;
+namespace Sigah.Hashing.Linear;
 
 /// <summary>
 /// A hash model that is one affine projection followed by signs: bit j = [(x − mean)·w_j &gt; 0]. The fitted

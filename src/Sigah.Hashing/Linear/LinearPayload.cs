@@ -1,4 +1,4 @@
-namespace Sigah.Hashing;
+namespace Sigah.Hashing.Linear;
 
 /// <summary>A guard shared by the linear models' loaders.</summary>
 internal static class LinearPayload

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 using Sigah.Core.Blas;
 using Sigah.Core.Codes;
 
-namespace Sigah.Hashing;
+namespace Sigah.Hashing.Linear;
 
 /// <summary>
 /// The affine map x ↦ (x − Mean)·Matrix from d input dimensions to m outputs, and its sign codes: the encoder

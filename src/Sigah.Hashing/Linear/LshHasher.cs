@@ -1,7 +1,7 @@
 using Sigah.Core.Data;
 using Sigah.Hashing.Neural;
 
-namespace Sigah.Hashing;
+namespace Sigah.Hashing.Linear;
 
 /// <summary>
 /// Locality-sensitive hashing for cosine similarity (Charikar's sign random projections) of centred data:
@@ -29,7 +29,7 @@ public sealed class LshHasher : IHasher
         TrainingInput.Check(train, context);
         var mean = ColumnMean.Compute(train);
         var projection = new float[(long)train.Cols * _bits];
-        Initialization.FillNormal(projection, 1.0, new Random(context.Seed));
+        Initialisation.FillNormal(projection, 1.0, new Random(context.Seed));
         return new LinearHashModel(Method, new LinearProjection(mean, projection, _bits));
     }
 }

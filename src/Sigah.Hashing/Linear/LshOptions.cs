@@ -1,4 +1,4 @@
-namespace Sigah.Hashing;
+namespace Sigah.Hashing.Linear;
 
 /// <summary>Options of <see cref="LshHasher"/>: the code length only.</summary>
 public sealed record LshOptions : HasherOptions;

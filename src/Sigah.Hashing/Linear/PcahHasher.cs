@@ -1,6 +1,6 @@
 using Sigah.Core.Data;
 
-namespace Sigah.Hashing;
+namespace Sigah.Hashing.Linear;
 
 /// <summary>
 /// PCA hashing: bit j = [(x − mean)·p_j &gt; 0] with p_j the j-th principal direction of the training data, so

@@ -20,7 +20,7 @@ public sealed class Dense : ILayer
         Weight = new Parameter(name + ".weight", checked(inputSize * outputSize), decays: true);
         Bias = new Parameter(name + ".bias", outputSize, decays: false);
         Parameters = [Weight, Bias];
-        Initialization.Fill(Weight.Value, inputSize, outputSize, init, random);
+        Initialisation.Fill(Weight.Value, inputSize, outputSize, init, random);
     }
 
     /// <inheritdoc/>

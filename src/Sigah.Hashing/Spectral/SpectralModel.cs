@@ -1,5 +1,6 @@
 using System.Buffers;
 using Sigah.Core.Codes;
+using Sigah.Hashing.Linear;
 
 namespace Sigah.Hashing.Spectral;
 

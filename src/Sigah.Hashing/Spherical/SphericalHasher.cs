@@ -7,7 +7,7 @@ namespace Sigah.Hashing.Spherical;
 
 /// <summary>
 /// Spherical Hashing (Heo, Lee, He, Chang &amp; Yoon, CVPR 2012): one hypersphere per bit, placed by
-/// <see cref="SphereOptimizer"/> on a random sample of the training rows. Options: <see cref="SphericalOptions"/>.
+/// <see cref="SphereOptimiser"/> on a random sample of the training rows. Options: <see cref="SphericalOptions"/>.
 /// </summary>
 public sealed class SphericalHasher : IHasher
 {
@@ -42,7 +42,7 @@ public sealed class SphericalHasher : IHasher
         if (train.Rows < 2) throw UserInputException.ForFile(context.InputName, $"spherical hashing needs at least 2 training vectors, got {train.Rows}");
         var random = new Random(context.Seed);
         var sample = train.Rows <= _samples ? train : train.SelectRows(RowSampling.Distinct(train.Rows, _samples, random));
-        var fit = SphereOptimizer.Optimize(sample, _bits, _iterations, _meanTolerance, _stdTolerance, random, context.Cancellation);
+        var fit = SphereOptimiser.Optimise(sample, _bits, _iterations, _meanTolerance, _stdTolerance, random, context.Cancellation);
         var last = fit.History[^1];
         context.Progress.Message(string.Create(CultureInfo.InvariantCulture,
             $"sph: {fit.Iterations} force steps, overlap mean deviation {last.MeanDeviation / (last.Points / 4.0):P1} and std {last.StandardDeviation / (last.Points / 4.0):P1} of n/4"));

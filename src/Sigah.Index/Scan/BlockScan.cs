@@ -34,7 +34,7 @@ internal static unsafe class BlockScan
                 int limit = sink.Limit(q);
                 int i = blockStart;
                 ref byte query = ref Unsafe.AsRef<byte>(queries + (nint)q * bytes);
-                if (TKernel.IsVectorized)
+                if (TKernel.IsVectorised)
                 {
                     ref var vectorQuery = ref Unsafe.AsRef<Vector256<byte>>(prepared + q * vectors);
                     var bound = Bound(limit);

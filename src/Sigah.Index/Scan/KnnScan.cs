@@ -38,7 +38,7 @@ internal static unsafe class KnnScan
         public void Run<TKernel>() where TKernel : struct, IHammingKernel
         {
             var plan = ScanPlan.For(queryCount, count, bytes, threads);
-            var prepared = new PreparedQueries((byte*)queries, queryCount, bytes, TKernel.IsVectorized);
+            var prepared = new PreparedQueries((byte*)queries, queryCount, bytes, TKernel.IsVectorised);
             int kept = Math.Min(k, count);
             var heaps = new TopKHeaps[plan.Groups * plan.Parts];
             byte* codeBase = (byte*)codes, queryBase = (byte*)queries;

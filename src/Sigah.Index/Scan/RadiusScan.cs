@@ -25,7 +25,7 @@ internal static unsafe class RadiusScan
         public void Run<TKernel>() where TKernel : struct, IHammingKernel
         {
             var plan = ScanPlan.For(queryCount, count, bytes, threads);
-            var prepared = new PreparedQueries((byte*)queries, queryCount, bytes, TKernel.IsVectorized);
+            var prepared = new PreparedQueries((byte*)queries, queryCount, bytes, TKernel.IsVectorised);
             var hits = new RadiusHits[plan.Groups * plan.Parts];
             byte* codeBase = (byte*)codes, queryBase = (byte*)queries;
             int bytesPerCode = bytes, codeCount = count, nq = queryCount, r = radius;

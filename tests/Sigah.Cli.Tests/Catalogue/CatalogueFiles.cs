@@ -80,8 +80,8 @@ public sealed class CatalogueFiles : IDisposable
         var ids = new long[QueryRows * 10];
         for (int i = 0; i < ids.Length; i++) ids[i] = i % BaseRows;
         ids[37] = BaseRows + 5;
-        NeighborFile.WriteIds(Path("outofrange-gt.npy"), ids, QueryRows, 10);
-        NeighborFile.WriteIds(Path("fewrows-gt.npy"), ids[..30], 3, 10);
+        NeighbourFile.WriteIds(Path("outofrange-gt.npy"), ids, QueryRows, 10);
+        NeighbourFile.WriteIds(Path("fewrows-gt.npy"), ids[..30], 3, 10);
         NpyFile.Write<long>(Path("some-ids.npy"), [1, 2, 3], 3);
     }
 

@@ -68,9 +68,9 @@ public class PathDatasetTests
         VectorFile.Write(dir.File("a_query.fvecs"), VectorFileRoundTripTests.Random(4, 5, integral: false, seed: 1));
         Assert.Equal("a_query.fvecs: dimension 5 differs from a_base.fvecs's 3", Message(dir.File("a")));
         WriteTexmex(dir.File("a"));
-        NeighborFile.WriteIds(dir.File("a_groundtruth.ivecs"), Ids[..6], 3, 2);
+        NeighbourFile.WriteIds(dir.File("a_groundtruth.ivecs"), Ids[..6], 3, 2);
         Assert.Equal("a_groundtruth.ivecs: has 3 rows, expected one per query (4)", Message(dir.File("a")));
-        NeighborFile.WriteIds(dir.File("a_groundtruth.ivecs"), [.. Ids[..7], 20], 4, 2);
+        NeighbourFile.WriteIds(dir.File("a_groundtruth.ivecs"), [.. Ids[..7], 20], 4, 2);
         Assert.Equal("a_groundtruth.ivecs: row 3 has id 20, outside the 20 base vectors", Message(dir.File("a")));
         WriteTexmex(dir.File("b"));
         Assert.StartsWith($"{Path.GetFileName(dir.Path)}: several *_base files (a_base.fvecs, b_base.fvecs)", Message(dir.Path));
@@ -88,6 +88,6 @@ public class PathDatasetTests
         VectorFile.Write(prefix + "_base.fvecs", Base);
         VectorFile.Write(prefix + "_query.fvecs", Queries);
         VectorFile.Write(prefix + "_learn.fvecs", Learn);
-        NeighborFile.WriteIds(prefix + "_groundtruth.ivecs", Ids, 4, 2);
+        NeighbourFile.WriteIds(prefix + "_groundtruth.ivecs", Ids, 4, 2);
     }
 }

@@ -9,7 +9,7 @@ public class HammingKernelsTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void EveryCodeLengthAndTailMatchesTheScalarReference(HammingKernelPath path)
+    public void Every_code_length_and_tail_matches_the_scalar_reference(HammingKernelPath path)
     {
         var rng = new Random(7);
         for (int bits = 8; bits <= 1024; bits += 8)
@@ -36,7 +36,7 @@ public class HammingKernelsTests
     [Theory]
     [InlineData(2048)]
     [InlineData(4096)]
-    public void LongestCodesDoNotOverflowTheVectorLanes(int bits)
+    public void Longest_codes_do_not_overflow_the_vector_lanes(int bits)
     {
         int bytes = bits / 8;
         var query = new byte[bytes];
@@ -48,7 +48,7 @@ public class HammingKernelsTests
     }
 
     [Fact]
-    public void Avx2PathIsVectorisedForTheSpecialisedLengthsWhereAvailable()
+    public void Avx2_path_is_vectorised_for_the_specialised_lengths_where_available()
     {
         var seen = new List<(int Bytes, Type Kernel)>();
         foreach (int bytes in new[] { 8, 16, 32, 64, 96, 128, 24 })
@@ -64,7 +64,7 @@ public class HammingKernelsTests
     }
 
     [Fact]
-    public void ScalarPathPicksTheSpecialisedScalarKernels()
+    public void Scalar_path_picks_the_specialised_scalar_kernels()
     {
         var kernels = new[] { 8, 16, 32, 64, 40 }.Select(bytes =>
         {
@@ -76,7 +76,7 @@ public class HammingKernelsTests
     }
 
     [Fact]
-    public void OneToManyRejectsMismatchedBuffers()
+    public void One_to_many_rejects_mismatched_buffers()
     {
         Assert.Throws<ArgumentException>("codes", () => HammingKernels.OneToMany(new byte[8], new byte[12], new int[2]));
         Assert.Throws<ArgumentException>("distances", () => HammingKernels.OneToMany(new byte[8], new byte[24], new int[2]));

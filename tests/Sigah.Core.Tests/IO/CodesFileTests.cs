@@ -34,7 +34,7 @@ public class CodesFileTests
         Assert.Equal("f.npy: codes must have dtype uint8 ('|u1'), found '<f4'", Assert.Throws<UserInputException>(() => CodesFile.Read(dir.File("f.npy"))).Message);
         NpyFile.Write<byte>(dir.File("v.npy"), new byte[4], 4);
         Assert.Equal("v.npy: codes must be a 2-D array (n, bits/8), found shape (4,)", Assert.Throws<UserInputException>(() => CodesFile.Read(dir.File("v.npy"))).Message);
-        NpyFile.Write<byte>(dir.File("z.npy"), new byte[0], 3, 0);
+        NpyFile.Write<byte>(dir.File("z.npy"), [], 3, 0);
         Assert.Equal("z.npy: codes of 0 bytes are not supported (1 to 512 bytes)", Assert.Throws<UserInputException>(() => CodesFile.Read(dir.File("z.npy"))).Message);
     }
 }

@@ -81,11 +81,11 @@ public sealed class HeaderMemoryBoundTests
     {
         using var dir = new TempDirectory();
         File.WriteAllBytes(dir.File("g.ivecs"), Le(Max, 1, 2, 3));
-        AssertBoundedRejection(() => NeighborFile.ReadGroundTruth(dir.File("g.ivecs")), "g.ivecs: row 0 is truncated");
+        AssertBoundedRejection(() => NeighbourFile.ReadGroundTruth(dir.File("g.ivecs")), "g.ivecs: row 0 is truncated");
         File.WriteAllBytes(dir.File("h.ivecs"), Le(-100, 1));
-        AssertBoundedRejection(() => NeighborFile.ReadGroundTruth(dir.File("h.ivecs")), "h.ivecs: row 0 has invalid dimension -100");
+        AssertBoundedRejection(() => NeighbourFile.ReadGroundTruth(dir.File("h.ivecs")), "h.ivecs: row 0 has invalid dimension -100");
         File.WriteAllBytes(dir.File("g.npy"), Npy("<i8", "(2147483647, 100)", 800));
-        AssertBoundedRejection(() => NeighborFile.ReadGroundTruth(dir.File("g.npy")),
+        AssertBoundedRejection(() => NeighbourFile.ReadGroundTruth(dir.File("g.npy")),
             "g.npy: row 1 is truncated (shape (2147483647, 100) of <i8)");
     }
 

@@ -182,8 +182,8 @@ public class VectorFileErrorTests
     /// <summary>Writes <paramref name="m"/> even with non-finite values (the writers refuse them), by format.</summary>
     private static void WriteUnchecked(string spec, FloatMatrix m)
     {
-        if (spec.EndsWith(".npy")) { NpyFile.Write<float>(spec, m.Data, m.Rows, m.Cols); return; }
-        if (spec.EndsWith(":train"))
+        if (spec.EndsWith(".npy", StringComparison.Ordinal)) { NpyFile.Write<float>(spec, m.Data, m.Rows, m.Cols); return; }
+        if (spec.EndsWith(":train", StringComparison.Ordinal))
         {
             // Sigah's HDF5 writer puts the contiguous data last: write finite values, then put the real ones there.
             VectorFile.Write(spec, new FloatMatrix(m.Rows, m.Cols));
@@ -193,10 +193,10 @@ public class VectorFileErrorTests
             return;
         }
         using var stream = File.Create(spec);
-        if (spec.EndsWith(".fbin")) { stream.Write(BitConverter.GetBytes(m.Rows)); stream.Write(BitConverter.GetBytes(m.Cols)); }
+        if (spec.EndsWith(".fbin", StringComparison.Ordinal)) { stream.Write(BitConverter.GetBytes(m.Rows)); stream.Write(BitConverter.GetBytes(m.Cols)); }
         for (int r = 0; r < m.Rows; r++)
         {
-            if (spec.EndsWith(".fvecs")) stream.Write(BitConverter.GetBytes(m.Cols));
+            if (spec.EndsWith(".fvecs", StringComparison.Ordinal)) stream.Write(BitConverter.GetBytes(m.Cols));
             foreach (float v in m.Row(r)) stream.Write(BitConverter.GetBytes(v));
         }
     }

@@ -32,7 +32,7 @@ public class ExactKnnTests
         var progress = new RecordingProgress();
         AssertMatchesReference(b, q, 40, ExactKnn.Search(b, q, 40, progress: progress));
         // The tie groups (~47 copies of each point) exceed the first margin, so the widening pass must have run.
-        Assert.Contains(progress.Messages, m => m.EndsWith("queries with near-ties searched again with a wider margin"));
+        Assert.Contains(progress.Messages, m => m.EndsWith("queries with near-ties searched again with a wider margin", StringComparison.Ordinal));
     }
 
     private sealed class RecordingProgress : IProgressSink

@@ -68,8 +68,8 @@ public sealed class FormatRoundTripProperties
                 for (int j = 0; j < c.k; j++) ids[q * c.k + j] = j < found ? random.Next(1_000_000) : -1;
             }
             string path = dir.File($"{Guid.NewGuid():N}{c.extension}");
-            NeighborFile.WriteIds(path, ids, c.nq, c.k);
-            var lists = NeighborFile.ReadGroundTruth(path);
+            NeighbourFile.WriteIds(path, ids, c.nq, c.k);
+            var lists = NeighbourFile.ReadGroundTruth(path);
             return lists.Length == c.nq && Enumerable.Range(0, c.nq).All(q =>
                 lists[q].Select(i => (long)i).SequenceEqual(ids.Skip(q * c.k).Take(c.k).Where(id => id != -1)));
         }, iter: 200);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sigah.Core.Progress;
 using Sigah.Evaluation.Bench;
 using Sigah.Hashing;
+using Sigah.Hashing.Linear;
 
 namespace Sigah.Evaluation.Tests.Bench;
 
@@ -19,7 +20,7 @@ public class BenchParametersTests
         {
             levels.Add(o.Level);
             return new ConstantHasher(o.Bits);
-        }).Int("level", nameof(ProbeOptions.Level), (o, v) => o with { Level = v }), ConstantHasher.Info.Load);
+        }).WholeNumber("level", nameof(ProbeOptions.Level), (o, v) => o with { Level = v }), ConstantHasher.Info.Load);
 
     private static BenchParameters Settings(string method, string name, string value) =>
         new(new Dictionary<string, IReadOnlyDictionary<string, string>> { [method] = new Dictionary<string, string> { [name] = value } });

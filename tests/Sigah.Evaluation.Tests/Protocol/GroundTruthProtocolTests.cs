@@ -53,7 +53,7 @@ public sealed class GroundTruthProtocolTests : IDisposable
         Assert.True(File.Exists(file));
 
         // A cache hit returns the file's content: make it recognisably different but still well-formed.
-        NeighborFile.WriteIds(file, [1, 2, 3, 4, 5, 6], 2, 3);
+        NeighbourFile.WriteIds(file, [1, 2, 3, 4, 5, 6], 2, 3);
         var cached = GroundTruthCache.LoadOrCompute(_dir, "line-first2", baseVectors, queries, definition, NullProgress.Instance);
         Assert.Equal([[1, 2, 3], [4, 5, 6]], cached);
     }
@@ -63,7 +63,7 @@ public sealed class GroundTruthProtocolTests : IDisposable
     {
         var (baseVectors, queries) = Line();
         var definition = new GroundTruthDefinition.TopK(2);
-        NeighborFile.WriteIds(Path.Combine(_dir, "gt-line-50x1-top2.npy"), [1, 2, 3], 1, 3);
+        NeighbourFile.WriteIds(Path.Combine(_dir, "gt-line-50x1-top2.npy"), [1, 2, 3], 1, 3);
         var truth = GroundTruthCache.LoadOrCompute(_dir, "line", baseVectors, queries, definition, NullProgress.Instance);
         Assert.Equal([[10, 11], [40, 41]], truth);
     }

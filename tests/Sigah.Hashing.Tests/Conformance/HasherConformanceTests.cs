@@ -1,7 +1,8 @@
 using Sigah.Core;
 using Sigah.Core.Data;
+using Sigah.Hashing.Adversarial;
 using Sigah.Hashing.AnchorGraphHashing;
-using Sigah.Hashing.SiGah;
+using Sigah.Hashing.Linear;
 using Sigah.Hashing.Spectral;
 using Sigah.Hashing.Spherical;
 using Sigah.Hashing.StochasticGenerative;

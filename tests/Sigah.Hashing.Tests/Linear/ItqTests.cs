@@ -1,5 +1,6 @@
 using Sigah.Core.Data;
 using Sigah.Hashing;
+using Sigah.Hashing.Linear;
 
 namespace Sigah.Hashing.Tests.Linear;
 

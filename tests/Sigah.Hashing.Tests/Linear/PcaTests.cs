@@ -11,12 +11,12 @@ public class PcaTests
     {
         var random = new Random(seed);
         var mixing = new float[d * d];
-        Initialization.FillNormal(mixing, 1.0, random);
+        Initialisation.FillNormal(mixing, 1.0, random);
         var z = new float[d];
         var data = new FloatMatrix(n, d);
         for (int i = 0; i < n; i++)
         {
-            Initialization.FillNormal(z, 1.0, random);
+            Initialisation.FillNormal(z, 1.0, random);
             for (int c = 0; c < d; c++)
             {
                 double sum = 3.0 + c;

@@ -1,3 +1,4 @@
+using Sigah.Hashing.Linear;
 namespace Sigah.Hashing.Tests.Linear;
 
 public class ThinProductTests

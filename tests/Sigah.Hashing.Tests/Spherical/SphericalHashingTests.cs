@@ -11,7 +11,7 @@ public class SphericalHashingTests
     public void Force_steps_balance_the_overlaps_within_the_paper_tolerances()
     {
         var data = SyntheticData.GaussianClusters(Rows, Dimension, clusters: 6, seed: 3);
-        var fit = SphereOptimizer.Optimize(data, Bits, maxIterations: 100, meanTolerance: 0.1, stdTolerance: 0.15, new Random(5));
+        var fit = SphereOptimiser.Optimise(data, Bits, maxIterations: 100, meanTolerance: 0.1, stdTolerance: 0.15, new Random(5));
 
         Assert.InRange(fit.Iterations, 1, 99);
         Assert.Equal(fit.Iterations + 1, fit.History.Count);

@@ -16,19 +16,19 @@ internal static class Hdf5IntegerDataset
         if (values.Length == 0) return (values, rows, cols);
         var stored = new byte[(long)values.Length * data.Type.Size];
         new Hdf5RowReader(data, rows, cols).Read(0, rows, stored);
-        var normalizedType = data.Type.Normalized;
-        var normalized = new byte[(long)values.Length * normalizedType.Size()];
-        data.Type.Normalize(stored, normalized, values.Length, data.Name);
-        switch (normalizedType)
+        var normalisedType = data.Type.Normalised;
+        var normalised = new byte[(long)values.Length * normalisedType.Size()];
+        data.Type.Normalise(stored, normalised, values.Length, data.Name);
+        switch (normalisedType)
         {
             case VectorElementType.UInt8:
-                for (int i = 0; i < values.Length; i++) values[i] = normalized[i];
+                for (int i = 0; i < values.Length; i++) values[i] = normalised[i];
                 break;
             case VectorElementType.Int32:
-                MemoryMarshal.Cast<byte, int>(normalized).CopyTo(values);
+                MemoryMarshal.Cast<byte, int>(normalised).CopyTo(values);
                 break;
             default:
-                var longs = MemoryMarshal.Cast<byte, long>(normalized);
+                var longs = MemoryMarshal.Cast<byte, long>(normalised);
                 for (int i = 0; i < values.Length; i++)
                     values[i] = longs[i] is >= int.MinValue and <= int.MaxValue ? (int)longs[i]
                         : throw new UserInputException($"{data.Name}: value {longs[i]} at row {i / cols} does not fit in int32");

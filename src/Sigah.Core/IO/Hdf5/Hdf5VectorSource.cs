@@ -19,14 +19,14 @@ internal sealed class Hdf5VectorSource : IVectorSource
     private readonly Hdf5RowReader _reader;
     private readonly RowConverter _converter;
     private byte[] _stored = [];
-    private byte[] _normalized = [];
+    private byte[] _normalised = [];
 
     private Hdf5VectorSource(Hdf5Dataset dataset, int rows, int cols, VectorReadOptions options)
     {
         _file = dataset.File;
         _type = dataset.Type;
         _reader = new Hdf5RowReader(dataset, rows, cols);
-        _converter = new RowConverter(dataset.Name, _type.Normalized, cols, options.Scale);
+        _converter = new RowConverter(dataset.Name, _type.Normalised, cols, options.Scale);
         Name = dataset.Name;
         Dimension = cols;
         Rows = Math.Min(rows, options.MaxRows ?? rows);
@@ -52,7 +52,7 @@ internal sealed class Hdf5VectorSource : IVectorSource
                 long length = file.Length;
                 file.Dispose();
                 return new StridedVectorSource(data.Name, ByteRegion.Map(path, length), offset, dimensionPrefix: false,
-                    data.Type.Normalized, rows, cols, options);
+                    data.Type.Normalised, rows, cols, options);
             }
             return new Hdf5VectorSource(data, rows, cols, options);
         }
@@ -67,13 +67,13 @@ internal sealed class Hdf5VectorSource : IVectorSource
     {
         VectorSourceChecks.CheckRange(this, start, count, destination.Length);
         if (count == 0 || Dimension == 0) return;
-        int rowBytes = Dimension * _type.Size, normalizedRowBytes = Dimension * _type.Normalized.Size();
+        int rowBytes = Dimension * _type.Size, normalisedRowBytes = Dimension * _type.Normalised.Size();
         // Whole bands of chunks per block (rounded up), so no chunk is decoded twice, unless bands are huge.
         long bandRows = (long)_reader.BandRows * rowBytes > MaxBandBytes ? 1 : _reader.BandRows;
         long blockRows = (Math.Max(1, BlockBytes / rowBytes) + bandRows - 1) / bandRows * bandRows;
         blockRows = Math.Min(count, blockRows);
         if (_stored.Length < blockRows * rowBytes) _stored = new byte[blockRows * rowBytes];
-        if (!_type.IsNative && _normalized.Length < normalizedRowBytes) _normalized = new byte[normalizedRowBytes];
+        if (!_type.IsNative && _normalised.Length < normalisedRowBytes) _normalised = new byte[normalisedRowBytes];
         for (int done = 0; done < count; done += (int)blockRows)
         {
             int rows = (int)Math.Min(blockRows, count - done);
@@ -83,8 +83,8 @@ internal sealed class Hdf5VectorSource : IVectorSource
                 ReadOnlySpan<byte> row = _stored.AsSpan(i * rowBytes, rowBytes);
                 if (!_type.IsNative)
                 {
-                    _type.Normalize(row, _normalized, Dimension, Name);
-                    row = _normalized.AsSpan(0, normalizedRowBytes);
+                    _type.Normalise(row, _normalised, Dimension, Name);
+                    row = _normalised.AsSpan(0, normalisedRowBytes);
                 }
                 _converter.Convert(row, destination.Slice((done + i) * Dimension, Dimension), start + done + i);
             }

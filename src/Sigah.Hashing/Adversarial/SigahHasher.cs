@@ -1,0 +1,29 @@
+using Sigah.Core.Data;
+
+namespace Sigah.Hashing.Adversarial;
+
+/// <summary>
+/// SiGAH — sparsity-induced generative adversarial hashing (after arXiv 2306.06928): a ReLU generator whose signs
+/// are the code, trained so the Hamming space keeps the feature space's geometry, with a compressed-sensing
+/// synthesis of features from codes, an energy-based discriminator and a reconstruction-boundary consistency term.
+/// Options: <see cref="SigahOptions"/>; the objective and its defaults are documented in docs/sigah.md.
+/// </summary>
+public sealed class SigahHasher : IHasher
+{
+    /// <summary>Creates the hasher from <paramref name="options"/>, which it validates (<see cref="HasherOptions.Validate"/>).</summary>
+    public SigahHasher(SigahOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    /// <summary>The run's options.</summary>
+    public SigahOptions Options { get; }
+
+    /// <inheritdoc/>
+    public string Method => "sigah";
+
+    /// <inheritdoc/>
+    public IHashModel Fit(FloatMatrix train, TrainingContext context) => new SigahTrainer(Options, context).Train(train);
+}

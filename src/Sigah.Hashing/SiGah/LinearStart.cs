@@ -1,9 +1,0 @@
-namespace Sigah.Hashing.SiGah;
-
-/// <summary>
-/// A linear hash the generator can start from: bit j = sign(((x − Mean)·Projection + Offsets)ⱼ).
-/// </summary>
-/// <param name="Mean">The centring vector (d values); it becomes the SiGAH model's mean.</param>
-/// <param name="Projection">d × m row-major.</param>
-/// <param name="Offsets">m values added after the projection (zeros for ITQ and PCAH).</param>
-public sealed record LinearStart(float[] Mean, float[] Projection, float[] Offsets);
