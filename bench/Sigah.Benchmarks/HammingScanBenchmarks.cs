@@ -21,8 +21,10 @@ public class HammingScanBenchmarks
     public int Bits { get; set; }
 
     /// <summary>Kernel family.</summary>
-    [Params(HammingKernelPath.Scalar, HammingKernelPath.Avx2)]
-    public HammingKernelPath Path { get; set; }
+    [Params(nameof(HammingKernelPath.Scalar), nameof(HammingKernelPath.Avx2))]
+    public string Path { get; set; } = "";
+
+    private HammingKernelPath KernelPath => Enum.Parse<HammingKernelPath>(Path);
 
     [GlobalSetup]
     public void Setup()
@@ -36,5 +38,5 @@ public class HammingScanBenchmarks
 
     /// <summary>100 queries, k = 10, over 200K codes.</summary>
     [Benchmark]
-    public HammingKnnResult Knn10() => LinearScan.Search(_database, _queries, 10, threads: 1, Path);
+    public HammingKnnResult Knn10() => LinearScan.Search(_database, _queries, 10, threads: 1, KernelPath);
 }

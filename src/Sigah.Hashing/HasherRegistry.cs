@@ -9,16 +9,35 @@ namespace Sigah.Hashing;
 
 /// <summary>
 /// One registered hashing method: its settings by name (<see cref="Settings"/>, which also builds its hasher) and how
-/// to read its saved payload. <paramref name="Load"/> receives the reader positioned at the payload and the model
-/// file's header fields; it throws <see cref="InvalidDataException"/> for a payload it cannot accept, which
-/// <see cref="ModelFile"/> reports as a user error naming the file.
+/// to read its saved payload.
 /// </summary>
-public sealed record HasherInfo(
-    string Method,
-    string Description,
-    HasherSettings Settings,
-    Func<BinaryReader, ModelHeader, IHashModel> Load)
+public sealed record HasherInfo
 {
+    /// <summary>
+    /// A method whose payload <paramref name="load"/> reads: it receives the reader positioned at the payload and the
+    /// model file's header fields, and throws <see cref="InvalidDataException"/> for a payload it cannot accept, which
+    /// <see cref="ModelFile"/> reports as a user error naming the file.
+    /// </summary>
+    internal HasherInfo(string method, string description, HasherSettings settings, Func<BinaryReader, ModelHeader, IHashModel> load)
+    {
+        Method = method;
+        Description = description;
+        Settings = settings;
+        Load = load;
+    }
+
+    /// <summary>The method's registered name (<c>--method</c>).</summary>
+    public string Method { get; }
+
+    /// <summary>One line on what the method is.</summary>
+    public string Description { get; }
+
+    /// <summary>The method's settings by name, which also build its hasher.</summary>
+    public HasherSettings Settings { get; }
+
+    /// <summary>Reads the method's saved payload.</summary>
+    internal Func<BinaryReader, ModelHeader, IHashModel> Load { get; }
+
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
 
     /// <summary>

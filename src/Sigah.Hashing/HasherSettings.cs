@@ -31,7 +31,7 @@ public abstract class HasherSettings
 /// hasher is built from options, and one entry per setting, added by <see cref="WholeNumber"/>, <see cref="Real"/>,
 /// <see cref="Flag"/>, <see cref="Choice{TEnum}"/> or <see cref="Words{TValue}"/>.
 /// </summary>
-public sealed class HasherSettings<TOptions> : HasherSettings where TOptions : HasherOptions
+internal sealed class HasherSettings<TOptions> : HasherSettings where TOptions : HasherOptions
 {
     private readonly Func<int, TOptions> _defaults;
     private readonly Func<TOptions, IHasher> _create;

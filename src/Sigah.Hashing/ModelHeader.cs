@@ -5,4 +5,4 @@ namespace Sigah.Hashing;
 /// <param name="PayloadVersion">The method's own payload format version.</param>
 /// <param name="Dimension">Input dimension.</param>
 /// <param name="Bits">Code length in bits.</param>
-public sealed record ModelHeader(string Method, int PayloadVersion, int Dimension, int Bits);
+internal sealed record ModelHeader(string Method, int PayloadVersion, int Dimension, int Bits);

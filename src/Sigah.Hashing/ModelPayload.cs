@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Sigah.Hashing;
 
 /// <summary>Reading and writing the arrays and version checks that model payloads are made of.</summary>
-public static class ModelPayload
+internal static class ModelPayload
 {
     /// <summary>Writes the raw little-endian bytes of <paramref name="values"/> (no length prefix: the reader knows it).</summary>
     public static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)

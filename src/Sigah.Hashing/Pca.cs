@@ -12,7 +12,7 @@ namespace Sigah.Hashing;
 /// direction's sign is fixed so that its largest-magnitude entry (the first one on ties) is positive, which makes the result independent of
 /// the sign LAPACK happens to return.
 /// </summary>
-public sealed class Pca
+internal sealed class Pca
 {
     private const int BlockRows = 2048;
 

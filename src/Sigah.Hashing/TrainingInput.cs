@@ -8,7 +8,7 @@ namespace Sigah.Hashing;
 /// The checks every hasher runs on its training vectors before fitting, so that bad input gives the same
 /// one-line user errors whatever the method (the shared conformance test holds every hasher to them).
 /// </summary>
-public static class TrainingInput
+internal static class TrainingInput
 {
     /// <summary>
     /// Throws a <see cref="UserInputException"/> naming <see cref="TrainingContext.InputName"/> when

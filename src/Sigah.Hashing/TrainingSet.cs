@@ -5,7 +5,7 @@ using Sigah.Hashing.Numerics;
 namespace Sigah.Hashing;
 
 /// <summary>Loads the vectors a hasher trains on from a vector file, optionally a seeded random subset of them.</summary>
-public static class TrainingSet
+internal static class TrainingSet
 {
     /// <summary>
     /// Reads every row of <paramref name="spec"/> (a vector file, see <see cref="VectorFile"/>), or, when

@@ -72,11 +72,11 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     public ReadOnlySpan<byte> Codes => ThrowIfDisposed(_codes).Span;
 
     /// <summary>The multi-index tables, or null until built (a change to the codes drops them).</summary>
-    public MihTables? Tables => ThrowIfDisposed(_tables);
+    internal MihTables? Tables => ThrowIfDisposed(_tables);
 
     /// <summary>
     /// Builds the multi-index tables with <paramref name="substrings"/> substrings (0 = the default for the size,
-    /// <see cref="MihTableShape.Default"/>, whose tables take no more bytes than the codes; an explicit count may
+    /// the default shape, whose tables take no more bytes than the codes; an explicit count may
     /// take more, m·⌈log2 n⌉ bits per code plus directories). Cost: a radix sort of the n codes per table, the
     /// tables built in parallel (about 0.1 s of cpu for 1M 64-bit codes).
     /// </summary>
@@ -92,7 +92,7 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     /// Builds the multi-index tables in an explicit <paramref name="shape"/> (for <see cref="Bits"/>-bit codes and
     /// <see cref="Count"/> codes), e.g. a prefix length other than the one <see cref="MihTableShape.For"/> picks.
     /// </summary>
-    public void BuildMihTables(MihTableShape shape)
+    internal void BuildMihTables(MihTableShape shape)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(shape);

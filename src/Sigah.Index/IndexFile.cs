@@ -26,7 +26,7 @@ namespace Sigah.Index;
 /// Version 1 files (tables of int32 bucket starts and positions, about twice the size) are refused with a
 /// one-line error asking for a rebuild.
 /// </summary>
-public static class IndexFile
+internal static class IndexFile
 {
     /// <summary>Format version written and read.</summary>
     public const int Version = 2;

@@ -9,7 +9,7 @@ namespace Sigah.Index;
 /// Queries are scanned in groups over cache-sized blocks of codes, on <c>threads</c> threads (0 = all
 /// processors), keeping a bounded heap per query whose k-th distance prunes the rest of the scan.
 /// </summary>
-public static class LinearScan
+internal static class LinearScan
 {
     /// <summary>The <paramref name="k"/> nearest of <paramref name="database"/> to each of <paramref name="queries"/>.</summary>
     public static HammingKnnResult Search(PackedCodes database, PackedCodes queries, int k, int threads = 0,

@@ -1,7 +1,7 @@
 namespace Sigah.Core.Blas;
 
 /// <summary>Which implementation <see cref="Gemm"/> uses.</summary>
-public enum BlasProvider
+internal enum BlasProvider
 {
     /// <summary>OpenBLAS (<c>libopenblas.so.0</c>, Debian <c>libopenblas0-pthread</c>) through P/Invoke.</summary>
     OpenBlas,

@@ -4,7 +4,7 @@ namespace Sigah.Core.Blas;
 /// The one dense matrix-product entry point of Sigah: row-major C = alpha·op(A)·op(B) + beta·C through
 /// OpenBLAS when it loads, otherwise through the managed SIMD fallback.
 /// </summary>
-public static class Gemm
+internal static class Gemm
 {
     private static BlasProvider? _forced;
     private static int _threads = Environment.ProcessorCount;

@@ -7,7 +7,7 @@ namespace Sigah.Core.Blas;
 /// different model bytes on machines with and without OpenBLAS. Without the library the methods throw a
 /// <see cref="UserInputException"/> saying what to install.
 /// </summary>
-public static unsafe class Lapack
+internal static unsafe class Lapack
 {
     // LAPACK's kernels peel loops to the alignment of their arrays, so the same input in differently aligned managed
     // arrays can round differently (measured: dsyevd on 784 × 784 gave different eigenvalues in the last bits from run

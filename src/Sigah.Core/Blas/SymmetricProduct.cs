@@ -4,7 +4,7 @@ namespace Sigah.Core.Blas;
 /// The Gram matrix AᵀA (a covariance without the scaling) at half the cost of a general product: OpenBLAS's
 /// <c>ssyrk</c> computes only one triangle. Without OpenBLAS the managed <see cref="Gemm"/> computes the full product.
 /// </summary>
-public static class SymmetricProduct
+internal static class SymmetricProduct
 {
     /// <summary>
     /// C = AᵀA for the row-major <paramref name="k"/> × <paramref name="n"/> matrix A (k rows of stride

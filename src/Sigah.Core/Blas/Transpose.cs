@@ -1,7 +1,7 @@
 namespace Sigah.Core.Blas;
 
 /// <summary>Whether a GEMM operand is used as stored (row-major) or transposed.</summary>
-public enum Transpose
+internal enum Transpose
 {
     /// <summary>Use the matrix as stored.</summary>
     No = 111,

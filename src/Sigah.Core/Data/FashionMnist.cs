@@ -10,7 +10,7 @@ namespace Sigah.Core.Data;
 /// images the queries, 784 pixels each scaled to [0, 1]. Files come from a search directory (Debian's package),
 /// else from the cache, else they are downloaded once into the cache and verified.
 /// </summary>
-public static class FashionMnist
+internal static class FashionMnist
 {
     /// <summary>The dataset's name for <see cref="Datasets.Load"/>.</summary>
     public const string Name = "fashion-mnist";

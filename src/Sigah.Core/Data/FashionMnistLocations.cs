@@ -4,7 +4,7 @@ namespace Sigah.Core.Data;
 /// Where <see cref="FashionMnist"/> looks for its files: directories searched first (Debian's package), then a
 /// cache directory, which is filled by downloading from <paramref name="BaseUrl"/> when the files are not found.
 /// </summary>
-public sealed record FashionMnistLocations(IReadOnlyList<string> SearchDirectories, string CacheDirectory, Uri BaseUrl)
+internal sealed record FashionMnistLocations(IReadOnlyList<string> SearchDirectories, string CacheDirectory, Uri BaseUrl)
 {
     /// <summary>Where Debian's <c>dataset-fashion-mnist</c> package installs the files.</summary>
     public const string DebianDirectory = "/usr/share/datasets/fashion-mnist";

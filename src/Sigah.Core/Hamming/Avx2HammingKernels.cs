@@ -73,7 +73,7 @@ internal static class Avx2HammingKernels
 }
 
 /// <summary>AVX2 kernel for 64-bit codes: four codes per vector against the broadcast query.</summary>
-public readonly struct Avx2x64Kernel : IHammingKernel
+internal readonly struct Avx2x64Kernel : IHammingKernel
 {
     /// <inheritdoc/>
     public static bool IsVectorised => Avx2.IsSupported;
@@ -95,7 +95,7 @@ public readonly struct Avx2x64Kernel : IHammingKernel
 }
 
 /// <summary>AVX2 kernel for 128-bit codes: two codes per vector, word pairs folded by unpacking.</summary>
-public readonly struct Avx2x128Kernel : IHammingKernel
+internal readonly struct Avx2x128Kernel : IHammingKernel
 {
     /// <inheritdoc/>
     public static bool IsVectorised => Avx2.IsSupported;
@@ -125,7 +125,7 @@ public readonly struct Avx2x128Kernel : IHammingKernel
 }
 
 /// <summary>AVX2 kernel for 256-bit codes.</summary>
-public readonly struct Avx2x256Kernel : IHammingKernel
+internal readonly struct Avx2x256Kernel : IHammingKernel
 {
     /// <inheritdoc/>
     public static bool IsVectorised => Avx2.IsSupported;
@@ -139,7 +139,7 @@ public readonly struct Avx2x256Kernel : IHammingKernel
 }
 
 /// <summary>AVX2 kernel for 512-bit codes.</summary>
-public readonly struct Avx2x512Kernel : IHammingKernel
+internal readonly struct Avx2x512Kernel : IHammingKernel
 {
     /// <inheritdoc/>
     public static bool IsVectorised => Avx2.IsSupported;
@@ -153,7 +153,7 @@ public readonly struct Avx2x512Kernel : IHammingKernel
 }
 
 /// <summary>AVX2 kernel for any code length that is a multiple of 256 bits.</summary>
-public readonly struct Avx2WideKernel : IHammingKernel
+internal readonly struct Avx2WideKernel : IHammingKernel
 {
     /// <inheritdoc/>
     public static bool IsVectorised => Avx2.IsSupported;

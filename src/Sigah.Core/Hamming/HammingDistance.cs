@@ -7,7 +7,7 @@ namespace Sigah.Core.Hamming;
 /// Hamming distances between packed codes (see <see cref="Sigah.Core.Codes.PackedCodes"/> for the layout).
 /// This is the scalar reference; specialised SIMD kernels are chosen in one place and must agree with it.
 /// </summary>
-public static class HammingDistance
+internal static class HammingDistance
 {
     /// <summary>Distance between two codes of equal length (any number of bytes).</summary>
     public static int Between(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)

@@ -1,7 +1,7 @@
 namespace Sigah.Core.Hamming;
 
 /// <summary>Which family of kernels to use; <see cref="Best"/> unless testing or measuring a path.</summary>
-public enum HammingKernelPath
+internal enum HammingKernelPath
 {
     /// <summary>The fastest path this machine supports.</summary>
     Best,

@@ -11,7 +11,7 @@ namespace Sigah.Core.Hamming;
 /// time of scalar POPCNT; AVX2 is used for 64, 128 and every multiple of 256 bits, scalar POPCNT otherwise.
 /// Every kernel agrees with the scalar reference <see cref="HammingDistance"/>.
 /// </summary>
-public static class HammingKernels
+internal static class HammingKernels
 {
     /// <summary>
     /// Calls <paramref name="user"/>'s <see cref="IHammingKernelUser.Run{TKernel}"/> with the kernel for

@@ -7,7 +7,7 @@ namespace Sigah.Core.Hamming;
 /// A query laid out for <see cref="IHammingKernel.Distances16"/>: 64- and 128-bit codes are repeated to
 /// fill a 256-bit vector, longer codes are split into 32-byte chunks.
 /// </summary>
-public static class HammingQuery
+internal static class HammingQuery
 {
     /// <summary>Vectors a prepared query of <paramref name="bytesPerCode"/> bytes occupies.</summary>
     public static int VectorCount(int bytesPerCode) => Math.Max(1, bytesPerCode / 32);

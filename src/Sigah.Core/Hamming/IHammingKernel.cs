@@ -7,7 +7,7 @@ namespace Sigah.Core.Hamming;
 /// JIT compiles a scan loop once per kernel with every call inlined. <see cref="HammingKernels.Select{TUser}"/>
 /// is the one place that picks the kernel for a code length.
 /// </summary>
-public interface IHammingKernel
+internal interface IHammingKernel
 {
     /// <summary>Whether <see cref="Distances16"/> may be called (its instruction set is present).</summary>
     static abstract bool IsVectorised { get; }

@@ -4,7 +4,7 @@ namespace Sigah.Core.Hamming;
 /// Code that runs with whichever kernel <see cref="HammingKernels.Select{TUser}"/> picks: implement
 /// <see cref="Run{TKernel}"/> as a generic method and the JIT specialises it for each kernel.
 /// </summary>
-public interface IHammingKernelUser
+internal interface IHammingKernelUser
 {
     /// <summary>Does the work with kernel <typeparamref name="TKernel"/>.</summary>
     void Run<TKernel>() where TKernel : struct, IHammingKernel;

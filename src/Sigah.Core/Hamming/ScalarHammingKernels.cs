@@ -27,7 +27,7 @@ internal static class ScalarHammingKernels
 }
 
 /// <summary>Scalar kernel for 64-bit codes.</summary>
-public readonly struct Scalar64Kernel : IHammingKernel
+internal readonly struct Scalar64Kernel : IHammingKernel
 {
     /// <inheritdoc/>
     public static bool IsVectorised => false;
@@ -40,7 +40,7 @@ public readonly struct Scalar64Kernel : IHammingKernel
 }
 
 /// <summary>Scalar kernel for 128-bit codes.</summary>
-public readonly struct Scalar128Kernel : IHammingKernel
+internal readonly struct Scalar128Kernel : IHammingKernel
 {
     /// <inheritdoc/>
     public static bool IsVectorised => false;
@@ -54,7 +54,7 @@ public readonly struct Scalar128Kernel : IHammingKernel
 }
 
 /// <summary>Scalar kernel for 256-bit codes.</summary>
-public readonly struct Scalar256Kernel : IHammingKernel
+internal readonly struct Scalar256Kernel : IHammingKernel
 {
     /// <inheritdoc/>
     public static bool IsVectorised => false;
@@ -69,7 +69,7 @@ public readonly struct Scalar256Kernel : IHammingKernel
 }
 
 /// <summary>Scalar kernel for 512-bit codes.</summary>
-public readonly struct Scalar512Kernel : IHammingKernel
+internal readonly struct Scalar512Kernel : IHammingKernel
 {
     /// <inheritdoc/>
     public static bool IsVectorised => false;
@@ -83,7 +83,7 @@ public readonly struct Scalar512Kernel : IHammingKernel
 }
 
 /// <summary>Scalar kernel for codes of any length.</summary>
-public readonly struct ScalarAnyKernel : IHammingKernel
+internal readonly struct ScalarAnyKernel : IHammingKernel
 {
     /// <inheritdoc/>
     public static bool IsVectorised => false;

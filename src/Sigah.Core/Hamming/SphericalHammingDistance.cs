@@ -10,7 +10,7 @@ namespace Sigah.Core.Hamming;
 /// pairs that share more spheres as closer. Identical codes are at distance 0; differing codes that share no
 /// 1-bit are at <see cref="double.PositiveInfinity"/>.
 /// </summary>
-public static class SphericalHammingDistance
+internal static class SphericalHammingDistance
 {
     /// <summary>Distance between two codes of equal length (any number of bytes).</summary>
     public static double Between(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)

@@ -6,7 +6,7 @@ namespace Sigah.Core.IO;
 /// are flushed to disk, then the temporary file is renamed over the target. A failed write deletes its
 /// temporary file; one left by a killed run is deleted by the next write into the same directory.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Suffix that marks Sigah's temporary files.</summary>
     public const string TempSuffix = AtomicTempFiles.Suffix;

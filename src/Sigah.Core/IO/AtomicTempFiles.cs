@@ -12,7 +12,7 @@ namespace Sigah.Core.IO;
 /// or when nobody has written to it for <see cref="StaleAge"/> (the pid was reused by another process). A
 /// temporary file of another live process that is still being written is never touched.
 /// </summary>
-public static class AtomicTempFiles
+internal static class AtomicTempFiles
 {
     /// <summary>Suffix that marks Sigah's temporary files.</summary>
     public const string Suffix = ".sigah-tmp";

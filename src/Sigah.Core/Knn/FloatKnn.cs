@@ -11,7 +11,7 @@ namespace Sigah.Core.Knn;
 /// the neighbour lists (training), where the recheck would cost as much as a third of the search; ground truth uses
 /// <see cref="ExactKnn"/>.
 /// </summary>
-public static class FloatKnn
+internal static class FloatKnn
 {
     /// <summary>
     /// The <paramref name="k"/> nearest rows of <paramref name="baseVectors"/> (nb × d) for every row of

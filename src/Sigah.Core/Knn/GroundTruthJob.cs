@@ -10,7 +10,7 @@ namespace Sigah.Core.Knn;
 /// <see cref="Percent"/> % of the base (<see cref="PercentOfBase"/>); exactly one of the two is given. Output paths
 /// are checked before the long computation starts.
 /// </summary>
-public sealed record GroundTruthJob(string BaseSpec, string QuerySpec, int? K, string IdsPath, string? DistancesPath = null,
+internal sealed record GroundTruthJob(string BaseSpec, string QuerySpec, int? K, string IdsPath, string? DistancesPath = null,
     float? Scale = null, int Threads = 0, double? Percent = null)
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Sigah.Core.Knn;
 
 /// <summary>Ground truth as a share of the base: the nearest P % of n base vectors (the protocol of several hashing papers, P = 2).</summary>
-public static class PercentOfBase
+internal static class PercentOfBase
 {
     /// <summary>
     /// Neighbours per query for <paramref name="percent"/> % (in (0, 100]) of <paramref name="baseCount"/> vectors:

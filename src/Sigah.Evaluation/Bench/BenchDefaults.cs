@@ -5,7 +5,7 @@ namespace Sigah.Evaluation.Bench;
 /// reference numbers (first 1000 test vectors as queries, top-100 Euclidean ground truth, 16–128 bits),
 /// and a quick variant with fewer code lengths, queries and training vectors for a first look.
 /// </summary>
-public static class BenchDefaults
+internal static class BenchDefaults
 {
     /// <summary>Dataset benchmarked when none is named.</summary>
     public const string Dataset = "fashion-mnist";

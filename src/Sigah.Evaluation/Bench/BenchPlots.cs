@@ -9,7 +9,7 @@ namespace Sigah.Evaluation.Bench;
 /// (<c>recall-at-n-{bits}.png</c>), one line per method; and mAP against code length (<c>map-vs-bits.png</c>).
 /// Where several seeds ran, every line is drawn through the means over the seeds.
 /// </summary>
-public static class BenchPlots
+internal static class BenchPlots
 {
     private const int Width = 800, Height = 560;
 

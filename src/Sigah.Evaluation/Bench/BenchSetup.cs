@@ -6,7 +6,7 @@ using Sigah.Evaluation.Protocol;
 namespace Sigah.Evaluation.Bench;
 
 /// <summary>Turns a loaded <see cref="Dataset"/> into a <see cref="BenchProblem"/>: chooses the queries and finds their ground truth.</summary>
-public static class BenchSetup
+internal static class BenchSetup
 {
     /// <summary>
     /// Picks the queries of <paramref name="dataset"/> by <paramref name="selection"/> and their true neighbours by

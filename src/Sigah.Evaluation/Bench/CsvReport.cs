@@ -10,7 +10,7 @@ namespace Sigah.Evaluation.Bench;
 /// standard deviation (empty where one seed ran); otherwise each row holds the one run's values. Numbers use the
 /// invariant culture and round-trip precision.
 /// </summary>
-public static class CsvReport
+internal static class CsvReport
 {
     /// <summary>The whole file as text, header first.</summary>
     public static string Render(BenchResults results)

@@ -12,7 +12,7 @@ namespace Sigah.Evaluation.Bench;
 /// (sample standard deviation; <c>null</c> when one seed ran) of every number a run holds, in the run's shape;
 /// and the runs <c>skipped</c>.
 /// </summary>
-public static class JsonReport
+internal static class JsonReport
 {
     /// <summary>The whole file as indented JSON text.</summary>
     public static string Render(BenchResults results)

@@ -8,7 +8,7 @@ namespace Sigah.Evaluation.Bench;
 /// with methods as rows and code lengths as columns (mean ± sample standard deviation where several seeds ran);
 /// the best (mean) value of each column is bold. Below the tables: the method-specific settings and the runs not made.
 /// </summary>
-public static class MarkdownReport
+internal static class MarkdownReport
 {
     /// <summary>The whole report as Markdown text.</summary>
     public static string Render(BenchResults results)

@@ -7,7 +7,7 @@ namespace Sigah.Evaluation.Bench;
 /// <param name="Value">Reads the quantity from a run.</param>
 /// <param name="Format">.NET numeric format of a cell.</param>
 /// <param name="HigherIsBetter">Which end of a column gets the bold best value.</param>
-public sealed record ReportedMetric(string Title, Func<BenchRun, double> Value, string Format, bool HigherIsBetter)
+internal sealed record ReportedMetric(string Title, Func<BenchRun, double> Value, string Format, bool HigherIsBetter)
 {
     /// <summary>Ranking depth of the precision@N table: 100, or the whole base when it is smaller.</summary>
     public static int PrecisionDepth(int baseCount) => Math.Min(100, baseCount);

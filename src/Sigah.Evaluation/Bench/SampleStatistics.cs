@@ -6,7 +6,7 @@ namespace Sigah.Evaluation.Bench;
 /// Mean and sample standard deviation (divisor n − 1) of repeated measurements, for single numbers and
 /// element-wise for whole <see cref="RetrievalMetrics"/> (every scalar and every point of every curve).
 /// </summary>
-public static class SampleStatistics
+internal static class SampleStatistics
 {
     /// <summary>
     /// The arithmetic mean of <paramref name="values"/> (at least one), summed as differences from the first value,

@@ -6,7 +6,7 @@ namespace Sigah.Evaluation.Metrics;
 /// Checks ground-truth lists before they are scored: <c>groundTruth[q]</c> holds the base indices of query
 /// q's true neighbours, at least one, each in range and none twice.
 /// </summary>
-public static class GroundTruthLists
+internal static class GroundTruthLists
 {
     /// <summary>The first problem of <paramref name="groundTruth"/> as a phrase, or <c>null</c> when the lists are usable.</summary>
     public static string? FindProblem(int[][] groundTruth, int queryCount, int baseCount)

@@ -10,7 +10,7 @@ namespace Sigah.Evaluation.Metrics;
 /// <c>recall_r2</c>, <c>pr_auc</c>), <c>map_at</c> (K) and <c>mAP_at_k</c> when mAP@K was computed, plus the sizes and the per-radius curves (<c>precision_radius</c>,
 /// <c>recall_radius</c>, indexed by r = 0..bits).
 /// </summary>
-public static class MetricsJson
+internal static class MetricsJson
 {
     /// <summary>Writes the metrics as one JSON object at the writer's current position.</summary>
     public static void Write(Utf8JsonWriter writer, RetrievalMetrics metrics)

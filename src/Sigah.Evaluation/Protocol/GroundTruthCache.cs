@@ -11,7 +11,7 @@ namespace Sigah.Evaluation.Protocol;
 /// directory as <c>gt-{dataset}-{n}x{d}-{queries}-{definition}.npy</c> (int64, nearest first) so later bench
 /// runs skip the k-NN. A cached file whose shape or ids do not fit is recomputed.
 /// </summary>
-public static partial class GroundTruthCache
+internal static partial class GroundTruthCache
 {
     /// <summary>The true neighbours of every query, from the cache or computed (and cached) now.</summary>
     /// <param name="directory">Where the cache file lives (must exist).</param>

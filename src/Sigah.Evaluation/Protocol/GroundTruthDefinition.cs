@@ -8,7 +8,7 @@ namespace Sigah.Evaluation.Protocol;
 /// distance (K absolute), or its nearest <see cref="TopPercent"/> % of the base (p = 2 is the protocol of
 /// the SiGAH author's earlier work). Ties in distance go to the smaller base index.
 /// </summary>
-public abstract record GroundTruthDefinition
+internal abstract record GroundTruthDefinition
 {
     private GroundTruthDefinition() { }
 

@@ -5,7 +5,7 @@ namespace Sigah.Evaluation.Protocol;
 /// published Fashion-MNIST reference numbers) or N drawn at <see cref="Random"/> without replacement with a seed
 /// (the 500-random-query protocol that goes with the top-2 % ground truth).
 /// </summary>
-public abstract record QuerySelection
+internal abstract record QuerySelection
 {
     private QuerySelection() { }
 

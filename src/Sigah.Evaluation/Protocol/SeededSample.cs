@@ -1,7 +1,7 @@
 namespace Sigah.Evaluation.Protocol;
 
 /// <summary>Distinct row indices drawn uniformly without replacement by a seeded generator (partial Fisher–Yates).</summary>
-public static class SeededSample
+internal static class SeededSample
 {
     /// <summary><paramref name="count"/> distinct indices of 0..<paramref name="available"/>−1 (all of them when fewer exist), ascending.</summary>
     public static int[] Distinct(int available, int count, int seed)

@@ -9,7 +9,7 @@ namespace Sigah.Hashing.Adversarial;
 /// space (bᵢ·bⱼ/m = 1 − 2·Hamming/m) to carry the feature space's pairwise geometry.
 /// Gradient: dL/dbᵢ = (4 / (n² m)) Σⱼ Rᵢⱼ bⱼ with R the (symmetric) residual matrix.
 /// </summary>
-public sealed class AffinityLoss
+internal sealed class AffinityLoss
 {
     private readonly int _capacity;
     private readonly float[] _normalised;

@@ -6,7 +6,7 @@ namespace Sigah.Hashing.Adversarial;
 /// The current codes of every training row as ±1 values (rows × bits floats): the neighbour term ranks an anchor's
 /// candidates against these, refreshed a few times per epoch, so a step costs one forward pass over the batch only.
 /// </summary>
-public sealed class CodeBank
+internal sealed class CodeBank
 {
     private readonly float[] _signs;
 

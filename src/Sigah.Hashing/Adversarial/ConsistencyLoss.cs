@@ -4,7 +4,7 @@ namespace Sigah.Hashing.Adversarial;
 /// Reconstruction-boundary consistency: re-encoding the synthetic features must give the codes back, with a
 /// margin — L = (1/(n m)) Σ max(0, 1 − bᵢⱼ·uᵢⱼ) where u = f(x̃) and b the codes of x (held fixed).
 /// </summary>
-public static class ConsistencyLoss
+internal static class ConsistencyLoss
 {
     /// <summary>
     /// Returns L over the n·m values of <paramref name="codes"/> and writes <paramref name="scale"/> · dL/du into

@@ -8,7 +8,7 @@ namespace Sigah.Hashing.Adversarial;
 /// energy is its reconstruction error E(v) = ‖v − D(v)‖²/d — low on real features, pushed up on synthetic ones.
 /// Batch energies are means over rows.
 /// </summary>
-public sealed class EnergyDiscriminator
+internal sealed class EnergyDiscriminator
 {
     private readonly Sequential _network;
     private readonly BatchBuffers _buffers;

@@ -7,7 +7,7 @@ namespace Sigah.Hashing.Adversarial;
 /// random weights, or reproducing a linear hash x ↦ sign(x·P) exactly, using ReLU(v) − ReLU(−v) = v on 2m of the
 /// hidden units (the rest start near zero and are free to learn).
 /// </summary>
-public static class GeneratorNetwork
+internal static class GeneratorNetwork
 {
     /// <summary>f with Kaiming-initialised weights.</summary>
     public static Sequential CreateRandom(int dimension, int hidden, int bits, Random random) =>

@@ -6,7 +6,7 @@ namespace Sigah.Hashing.Adversarial;
 /// Maps a batch of codes b (n × m, ±1) to synthetic features x̃ (n × d). Keeps the state of its last forward pass
 /// for <see cref="Backward"/>; one instance serves one training loop.
 /// </summary>
-public interface ISynthesis
+internal interface ISynthesis
 {
     /// <summary>The learnable parameters.</summary>
     IReadOnlyList<Parameter> Parameters { get; }

@@ -11,7 +11,7 @@ namespace Sigah.Hashing.Adversarial;
 /// A stored m × k and Ψ stored k × d: vₜ = zₜ₋₁ + η (b − zₜ₋₁Aᵀ) A, zₜ = soft_λ(vₜ), X̃ = Z_T Ψ.
 /// λ (k thresholds) stays non-negative so the shrinkage makes z sparse; η is one learned step size.
 /// </summary>
-public sealed class IstaSynthesis : ISynthesis
+internal sealed class IstaSynthesis : ISynthesis
 {
     private readonly int _capacity;
     private readonly float[][] _pre;     // vₜ, t = 1..T (n × k each)

@@ -6,4 +6,4 @@ namespace Sigah.Hashing.Adversarial;
 /// <param name="Mean">The centring vector (d values); it becomes the SiGAH model's mean.</param>
 /// <param name="Projection">d × m row-major.</param>
 /// <param name="Offsets">m values added after the projection (zeros for ITQ and PCAH).</param>
-public sealed record LinearStart(float[] Mean, float[] Projection, float[] Offsets);
+internal sealed record LinearStart(float[] Mean, float[] Projection, float[] Offsets);

@@ -3,7 +3,7 @@ using Sigah.Hashing.Neural;
 namespace Sigah.Hashing.Adversarial;
 
 /// <summary>A plain ReLU decoder m → h → d: the ablation of the compressed-sensing synthesis.</summary>
-public sealed class MlpSynthesis : ISynthesis
+internal sealed class MlpSynthesis : ISynthesis
 {
     private readonly Sequential _network;
     private readonly BatchBuffers _buffers;

@@ -12,7 +12,7 @@ namespace Sigah.Hashing.Adversarial;
 /// σₚ = e^{lₚ}/(e^{lₚ} + Σ_N e). The bank is held fixed (refreshed between steps), so a step needs the batch's
 /// codes only. A random row may happen to be a neighbour (probability K/rows); it is left in as noise.
 /// </summary>
-public sealed class NeighbourRankingLoss
+internal sealed class NeighbourRankingLoss
 {
     private readonly TrainingNeighbours _neighbours;
     private readonly CodeBank _bank;

@@ -1,7 +1,7 @@
 namespace Sigah.Hashing.Adversarial;
 
 /// <summary>Running means of one training stretch's losses, for progress lines.</summary>
-public sealed class SigahLosses
+internal sealed class SigahLosses
 {
     private int _batches;
 

@@ -13,7 +13,7 @@ namespace Sigah.Hashing.Adversarial;
 /// float32 row-major. Version 2 had no components; version 1 (before the standardisation) had no scale and no choices
 /// and reads as scale 1.
 /// </summary>
-public sealed class SigahModel : IHashModel
+internal sealed class SigahModel : IHashModel
 {
     /// <summary>The payload layout version this class writes and reads.</summary>
     public const int CurrentPayloadVersion = 3;

@@ -18,7 +18,7 @@ namespace Sigah.Hashing.Adversarial;
 /// times per epoch the bank is re-encoded and validation mAP on a held-out slice checked; the best generator is
 /// kept and training stops after <see cref="SigahOptions.Patience"/> checks without improvement.
 /// </summary>
-public sealed class SigahTrainer
+internal sealed class SigahTrainer
 {
     private const int ScaleSampleRows = 8192;
 

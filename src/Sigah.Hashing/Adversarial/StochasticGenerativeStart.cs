@@ -9,7 +9,7 @@ namespace Sigah.Hashing.Adversarial;
 /// <see cref="GeneratorNetwork.CreateFromLinear"/>). SGH learns its projection from a generative objective rather
 /// than from the principal directions, which makes it a stronger starting point than ITQ at every code length.
 /// </summary>
-public static class StochasticGenerativeStart
+internal static class StochasticGenerativeStart
 {
     /// <summary>Trains SGH for <paramref name="epochs"/> epochs on <paramref name="rows"/> and returns its linear map.</summary>
     public static LinearStart Fit(FloatMatrix rows, int bits, int epochs, TrainingContext context)

@@ -10,7 +10,7 @@ namespace Sigah.Hashing.Adversarial;
 /// (every row is still a candidate of many anchors) and keeps the k-NN pass, anchors × rows × d, within the
 /// training budget.
 /// </summary>
-public sealed class TrainingNeighbours
+internal sealed class TrainingNeighbours
 {
     private readonly int[] _ranked;
 

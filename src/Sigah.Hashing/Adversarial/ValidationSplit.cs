@@ -8,7 +8,7 @@ namespace Sigah.Hashing.Adversarial;
 /// A held-out slice of the training rows used as queries against the remaining rows, with its own exact
 /// Euclidean ground truth, so training can be scored (and early-stopped) the way the benchmark scores codes.
 /// </summary>
-public sealed class ValidationSplit
+internal sealed class ValidationSplit
 {
     private ValidationSplit(FloatMatrix queries, FloatMatrix baseVectors, int[] baseRows, int[][] groundTruth)
     {

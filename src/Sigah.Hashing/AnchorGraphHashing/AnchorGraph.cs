@@ -8,7 +8,7 @@ namespace Sigah.Hashing.AnchorGraphHashing;
 /// non-zeros only at the s anchors nearest to x_i, with weights exp(−‖x_i − u_j‖² / σ²) normalised to sum to 1.
 /// Entry t of row i is anchor <c>AnchorIndices[i*s + t]</c> with weight <c>Weights[i*s + t]</c>, nearest first.
 /// </summary>
-public sealed class AnchorGraph
+internal sealed class AnchorGraph
 {
     private const int BlockRows = 2048;
 

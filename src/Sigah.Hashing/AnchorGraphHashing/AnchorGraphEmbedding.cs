@@ -8,7 +8,7 @@ namespace Sigah.Hashing.AnchorGraphHashing;
 /// the columns of Y = Z·W, W = √n·Λ^(−1/2)·V·Σ^(−1/2), are eigenvectors of A with YᵀY = n·I. The top eigenvector
 /// (σ = 1, constant Y) is skipped; the next r give the r bits, sign(z(x)ᵀ·W) for any x (the out-of-sample extension).
 /// </summary>
-public static class AnchorGraphEmbedding
+internal static class AnchorGraphEmbedding
 {
     /// <summary>Eigenvalues at or below this are treated as zero: the graph has too few connected anchors for the bits asked.</summary>
     public const double MinEigenvalue = 1e-9;

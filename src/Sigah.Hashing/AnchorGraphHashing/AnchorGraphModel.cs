@@ -7,7 +7,7 @@ namespace Sigah.Hashing.AnchorGraphHashing;
 /// A fitted one-layer Anchor Graph Hashing model: a vector's s nearest anchors give its sparse row z(x)
 /// (Gaussian weights of width σ, normalised), and bit k is 1 where (z(x)ᵀ·W)_k &gt; 0.
 /// </summary>
-public sealed class AnchorGraphModel : IHashModel
+internal sealed class AnchorGraphModel : IHashModel
 {
     /// <summary>
     /// Payload layout version: anchor count m and neighbours s (int32), bandwidth σ (float32), anchors

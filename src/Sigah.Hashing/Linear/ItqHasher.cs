@@ -29,7 +29,7 @@ public sealed class ItqHasher : IHasher
     public IHashModel Fit(FloatMatrix train, TrainingContext context) => FitModel(train, context);
 
     /// <summary>As <see cref="Fit"/>, typed: the fitted ITQ model with its mean, projection and rotation.</summary>
-    public ItqModel FitModel(FloatMatrix train, TrainingContext context)
+    internal ItqModel FitModel(FloatMatrix train, TrainingContext context)
     {
         TrainingInput.Check(train, context);
         TrainingInput.CheckBitsAtMostDimension(Method, _bits, train.Cols);

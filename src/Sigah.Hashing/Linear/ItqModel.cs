@@ -7,7 +7,7 @@ namespace Sigah.Hashing.Linear;
 /// top-m principal coordinates V, and <see cref="Rotation"/> is the learned orthogonal R with B = sign(V·R).
 /// Payload version 1: mean (d float32), projection (d × m row-major float32), rotation (m × m row-major float32).
 /// </summary>
-public sealed class ItqModel : IHashModel
+internal sealed class ItqModel : IHashModel
 {
     /// <summary>The payload layout version this class writes and reads.</summary>
     public const int CurrentPayloadVersion = 1;

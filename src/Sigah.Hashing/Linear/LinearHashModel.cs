@@ -5,7 +5,7 @@ namespace Sigah.Hashing.Linear;
 /// form of LSH (random w_j) and PCAH (principal directions w_j). Payload version 1: the mean (d float32), then
 /// the d × bits row-major projection (float32).
 /// </summary>
-public sealed class LinearHashModel : IHashModel
+internal sealed class LinearHashModel : IHashModel
 {
     /// <summary>The payload layout version this class writes and reads.</summary>
     public const int CurrentPayloadVersion = 1;

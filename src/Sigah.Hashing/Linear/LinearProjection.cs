@@ -10,7 +10,7 @@ namespace Sigah.Hashing.Linear;
 /// of every linear hasher (LSH, PCAH, ITQ). Work is done in blocks of rows small enough to stay in cache: each
 /// block is centred into a scratch buffer and multiplied by <see cref="Matrix"/> with one <see cref="Gemm"/> call.
 /// </summary>
-public sealed class LinearProjection
+internal sealed class LinearProjection
 {
     private const int BlockRows = 256;
 

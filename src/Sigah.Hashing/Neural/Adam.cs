@@ -10,7 +10,7 @@ namespace Sigah.Hashing.Neural;
 /// <c>v ← β2·v + (1 − β2)·g²</c>, <c>w ← w − (lr / (1 − β1ᵗ))·m / (√v / √(1 − β2ᵗ) + ε)</c>.
 /// One fused SIMD pass per parameter reads g, m, v, w, writes m, v, w and clears g.
 /// </summary>
-public sealed class Adam
+internal sealed class Adam
 {
     private readonly Parameter[] _parameters;
     private readonly float[][] _firstMoments;

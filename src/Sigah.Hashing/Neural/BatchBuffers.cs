@@ -6,7 +6,7 @@ namespace Sigah.Hashing.Neural;
 /// scratch buffers. Create one per concurrent use of a network (for example one for x and one for x̃ when the
 /// same network is applied twice in a step); reuse it across batches so training allocates nothing per batch.
 /// </summary>
-public sealed class BatchBuffers
+internal sealed class BatchBuffers
 {
     internal BatchBuffers(Sequential network, int capacity)
     {

@@ -4,7 +4,7 @@ namespace Sigah.Hashing.Neural;
 /// Cosine annealing (Loshchilov &amp; Hutter, SGDR, without restarts): lr(s) = min + (initial − min)·(1 + cos(π·s/T))/2
 /// for s ≤ T, and min after T.
 /// </summary>
-public sealed class CosineSchedule
+internal sealed class CosineSchedule
 {
     /// <summary>Anneals from <paramref name="initial"/> to <paramref name="minimum"/> over <paramref name="totalSteps"/> steps.</summary>
     public CosineSchedule(float initial, int totalSteps, float minimum = 0f)

@@ -8,7 +8,7 @@ namespace Sigah.Hashing.Neural;
 /// the incoming weights of output unit o), <see cref="Bias"/> has <c>OutputSize</c> values. All three products
 /// (forward, weight gradient, input gradient) are single sgemm calls.
 /// </summary>
-public sealed class Dense : ILayer
+internal sealed class Dense : ILayer
 {
     /// <summary>A layer with weights drawn by <paramref name="init"/> from <paramref name="random"/> and zero bias.</summary>
     public Dense(int inputSize, int outputSize, WeightInit init, Random random, string name = "dense")

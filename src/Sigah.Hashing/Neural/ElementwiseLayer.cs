@@ -4,7 +4,7 @@ namespace Sigah.Hashing.Neural;
 /// Base of the parameter-free activations that act on each value independently, so a batch is one flat
 /// span of <c>batch × Size</c> values.
 /// </summary>
-public abstract class ElementwiseLayer : ILayer
+internal abstract class ElementwiseLayer : ILayer
 {
     /// <summary>An activation over rows of <paramref name="size"/> features.</summary>
     protected ElementwiseLayer(int size)

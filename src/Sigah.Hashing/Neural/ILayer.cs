@@ -7,7 +7,7 @@ namespace Sigah.Hashing.Neural;
 /// forward pass) is handed back to it by the caller, so <see cref="Forward"/> is thread-safe and one layer may
 /// be applied several times in one training step (its parameter gradients then accumulate).
 /// </summary>
-public interface ILayer
+internal interface ILayer
 {
     /// <summary>Features per input row.</summary>
     int InputSize { get; }

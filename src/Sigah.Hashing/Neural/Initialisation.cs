@@ -1,7 +1,7 @@
 namespace Sigah.Hashing.Neural;
 
 /// <summary>Seeded weight initialisation (every draw comes from the caller's <see cref="Random"/>, so a seed fixes the network).</summary>
-public static class Initialisation
+internal static class Initialisation
 {
     /// <summary>
     /// Fills <paramref name="weights"/> (a fanOut × fanIn matrix, any length) by <paramref name="scheme"/>,

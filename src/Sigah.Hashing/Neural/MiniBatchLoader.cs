@@ -16,7 +16,7 @@ namespace Sigah.Hashing.Neural;
 /// }
 /// </code>
 /// </summary>
-public sealed class MiniBatchLoader
+internal sealed class MiniBatchLoader
 {
     private delegate void RowReader(int row, Span<float> destination);
 

@@ -6,7 +6,7 @@ namespace Sigah.Hashing.Neural;
 /// several losses (or several uses of one layer in a step) accumulate; <see cref="Adam.Step"/> consumes the
 /// gradient and clears it.
 /// </summary>
-public sealed class Parameter
+internal sealed class Parameter
 {
     /// <summary>Allocates a zero parameter of <paramref name="length"/> values.</summary>
     /// <param name="name">Name used in error messages and model files (for example <c>dense.weight</c>).</param>

@@ -8,7 +8,7 @@ namespace Sigah.Hashing.Neural;
 /// <see cref="Backward"/> (gradients accumulate into <see cref="Parameters"/>), and an optimiser step.
 /// Inference: <see cref="Predict"/>, which is thread-safe.
 /// </summary>
-public sealed class Sequential
+internal sealed class Sequential
 {
     private readonly int _widest;
 

@@ -1,7 +1,7 @@
 namespace Sigah.Hashing.Neural;
 
 /// <summary>Step decay: lr(s) = initial · gamma^⌊s / interval⌋ (PyTorch's <c>StepLR</c>).</summary>
-public sealed class StepDecaySchedule
+internal sealed class StepDecaySchedule
 {
     /// <summary>Multiplies <paramref name="initial"/> by <paramref name="gamma"/> every <paramref name="interval"/> steps.</summary>
     public StepDecaySchedule(float initial, int interval, float gamma)

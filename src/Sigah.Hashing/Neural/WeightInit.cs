@@ -1,7 +1,7 @@
 namespace Sigah.Hashing.Neural;
 
 /// <summary>How a <see cref="Dense"/> layer's weights are drawn (biases start at zero).</summary>
-public enum WeightInit
+internal enum WeightInit
 {
     /// <summary>He et al.: normal with standard deviation √(2 / fanIn); keeps activation variance through ReLU layers.</summary>
     KaimingNormal,

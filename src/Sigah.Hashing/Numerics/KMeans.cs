@@ -7,7 +7,7 @@ namespace Sigah.Hashing.Numerics;
 /// Lloyd's k-means over the rows of a matrix, started from distinct random rows. A cluster that loses all its
 /// rows keeps its previous centre, so exactly k centres always come back.
 /// </summary>
-public static class KMeans
+internal static class KMeans
 {
     private const int BlockRows = 2048;
 

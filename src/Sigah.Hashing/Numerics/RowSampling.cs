@@ -1,7 +1,7 @@
 namespace Sigah.Hashing.Numerics;
 
 /// <summary>Seeded choices of distinct row indices.</summary>
-public static class RowSampling
+internal static class RowSampling
 {
     /// <summary>
     /// <paramref name="count"/> distinct indices drawn uniformly from 0 .. <paramref name="rows"/> − 1 by a partial

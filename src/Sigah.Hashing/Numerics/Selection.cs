@@ -1,7 +1,7 @@
 namespace Sigah.Hashing.Numerics;
 
 /// <summary>Order statistics without a full sort.</summary>
-public static class Selection
+internal static class Selection
 {
     /// <summary>
     /// The value that would sit at index <paramref name="rank"/> (0-based) if <paramref name="values"/> were sorted

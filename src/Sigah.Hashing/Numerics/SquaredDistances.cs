@@ -7,7 +7,7 @@ namespace Sigah.Hashing.Numerics;
 /// Squared Euclidean distances between a block of rows and a set of points through one GEMM:
 /// ‖x‖² + ‖p‖² − 2·x·p, clamped at 0 (the expansion can go slightly negative in float32).
 /// </summary>
-public static class SquaredDistances
+internal static class SquaredDistances
 {
     /// <summary>
     /// <paramref name="norms"/>[i] = ‖row i‖² for the <c>norms.Length</c> rows of <paramref name="rows"/>

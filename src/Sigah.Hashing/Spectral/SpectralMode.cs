@@ -8,4 +8,4 @@ namespace Sigah.Hashing.Spectral;
 /// <param name="Dimension">Index of the principal direction.</param>
 /// <param name="Multiple">The mode number k ≥ 1 (k half-periods over the range).</param>
 /// <param name="Frequency">Angular frequency ω = k·π / range.</param>
-public readonly record struct SpectralMode(int Dimension, int Multiple, double Frequency);
+internal readonly record struct SpectralMode(int Dimension, int Multiple, double Frequency);

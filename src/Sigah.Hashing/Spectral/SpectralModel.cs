@@ -8,7 +8,7 @@ namespace Sigah.Hashing.Spectral;
 /// A fitted Spectral Hashing model: project onto the principal directions, y = (x − mean)·P, then bit i is 1 where
 /// its eigenfunction cos(ω_i·(y_{d_i} − min_{d_i})) is &gt; 0 (see <see cref="SpectralMode"/>).
 /// </summary>
-public sealed class SpectralModel : IHashModel
+internal sealed class SpectralModel : IHashModel
 {
     /// <summary>
     /// Payload layout version: principal directions m (int32), mean (Dimension float32), projection P

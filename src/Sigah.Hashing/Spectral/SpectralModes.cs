@@ -7,7 +7,7 @@ namespace Sigah.Hashing.Spectral;
 /// the <c>bits</c> candidates of smallest ω are taken, ties in the candidates' order (by direction, then k), as the
 /// authors' stable sort does.
 /// </summary>
-public static class SpectralModes
+internal static class SpectralModes
 {
     /// <summary>
     /// The <paramref name="bits"/> lowest-frequency one-dimensional modes for directions of the given

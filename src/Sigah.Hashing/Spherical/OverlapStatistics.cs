@@ -7,7 +7,7 @@ namespace Sigah.Hashing.Spherical;
 /// <param name="Points">Number of points the overlaps were counted on.</param>
 /// <param name="MeanDeviation">Mean of |o_ij − Points/4| over all pairs.</param>
 /// <param name="StandardDeviation">Standard deviation of o_ij over all pairs.</param>
-public sealed record OverlapStatistics(int Points, double MeanDeviation, double StandardDeviation)
+internal sealed record OverlapStatistics(int Points, double MeanDeviation, double StandardDeviation)
 {
     /// <summary>
     /// The stopping rule of Heo et al.: mean deviation ≤ <paramref name="meanTolerance"/>·Points/4 and

@@ -9,7 +9,7 @@ namespace Sigah.Hashing.Spherical;
 /// <param name="SquaredRadii">m squared radii; sphere i holds the points at squared distance ≤ SquaredRadii[i].</param>
 /// <param name="Iterations">Number of force steps taken.</param>
 /// <param name="History">Overlap statistics before the first step and after each step (Iterations + 1 entries).</param>
-public sealed record SphereFit(float[] Centres, float[] SquaredRadii, int Iterations, IReadOnlyList<OverlapStatistics> History);
+internal sealed record SphereFit(float[] Centres, float[] SquaredRadii, int Iterations, IReadOnlyList<OverlapStatistics> History);
 
 /// <summary>
 /// The sphere placement of Spherical Hashing (Heo et al., CVPR 2012). Each radius is set so its sphere holds half
@@ -17,7 +17,7 @@ public sealed record SphereFit(float[] Centres, float[] SquaredRadii, int Iterat
 /// pulls together when they share fewer (force ½·(o_ij − n/4)/(n/4)·(c_i − c_j), averaged over the m spheres),
 /// until the overlaps are balanced within the tolerances or the iteration budget runs out.
 /// </summary>
-public static class SphereOptimiser
+internal static class SphereOptimiser
 {
     /// <summary>Points averaged into each starting centre.</summary>
     public const int PointsPerStartingCentre = 5;

@@ -8,7 +8,7 @@ namespace Sigah.Hashing.Spherical;
 /// (squared distance to centre i ≤ squared radius i). Compare its codes with
 /// <see cref="Sigah.Core.Hamming.SphericalHammingDistance"/>, the distance the method was designed for.
 /// </summary>
-public sealed class SphericalModel : IHashModel
+internal sealed class SphericalModel : IHashModel
 {
     /// <summary>Payload layout version: centres (Bits × Dimension float32), then squared radii (Bits float32).</summary>
     public const int CurrentPayloadVersion = 1;

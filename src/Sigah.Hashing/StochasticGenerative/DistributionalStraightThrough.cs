@@ -8,7 +8,7 @@ namespace Sigah.Hashing.StochasticGenerative;
 /// h ~ Bernoulli(p). Backward: the sampled step is treated as the identity on p, dL/dz = p(1 − p)·(dL/dh + dL/dp),
 /// which is exact in expectation for any loss linear in h (E[h] = p) and is the paper's estimator otherwise.
 /// </summary>
-public static class DistributionalStraightThrough
+internal static class DistributionalStraightThrough
 {
     /// <summary>
     /// Writes p = σ(z) into <paramref name="probabilities"/> and the codes h (0 or 1) into <paramref name="codes"/>

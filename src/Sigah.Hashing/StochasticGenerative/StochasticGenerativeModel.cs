@@ -9,7 +9,7 @@ namespace Sigah.Hashing.StochasticGenerative;
 /// A fitted Stochastic Generative Hashing encoder: inputs are standardised, x' = (x − mean) / scale, and bit k is 1
 /// where q(h_k = 1 | x) = σ((W·x' + c)_k) &gt; 0.5, that is where the logit is &gt; 0 (deterministic encoding).
 /// </summary>
-public sealed class StochasticGenerativeModel : IHashModel
+internal sealed class StochasticGenerativeModel : IHashModel
 {
     /// <summary>Payload layout version: mean (Dimension float32), scale (float32), W (Bits × Dimension float32), c (Bits float32).</summary>
     public const int CurrentPayloadVersion = 1;

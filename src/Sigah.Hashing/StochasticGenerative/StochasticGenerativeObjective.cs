@@ -7,7 +7,7 @@ namespace Sigah.Hashing.StochasticGenerative;
 /// and p = σ(z). The uniform prior only adds a constant; α stands for the decoder variance (2ρ² in the paper).
 /// The paper's bound has +log q (it rewards code entropy); its demo code flips that sign, this follows the paper.
 /// </summary>
-public static class StochasticGenerativeObjective
+internal static class StochasticGenerativeObjective
 {
     /// <summary>
     /// Returns L for <paramref name="batch"/> rows and writes its partial derivatives: dL/dx̂ into

@@ -12,7 +12,7 @@ namespace Sigah.Hashing.StochasticGenerative;
 /// Inputs are standardised first (mean removed, divided by the root-mean-square centred coordinate) so the
 /// step sizes suit data of any scale.
 /// </summary>
-public static class StochasticGenerativeTrainer
+internal static class StochasticGenerativeTrainer
 {
     /// <summary>The fitted model and the mean objective of every epoch, in order.</summary>
     public static (StochasticGenerativeModel Model, double[] EpochLosses) Train(FloatMatrix train, StochasticGenerativeOptions options,

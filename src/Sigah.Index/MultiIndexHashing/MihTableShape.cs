@@ -13,7 +13,7 @@ namespace Sigah.Index.MultiIndexHashing;
 /// <see cref="PrefixBits"/>. Keys are not stored: a posting's key is its code's substring, read from the codes.
 /// Sizes are chosen against a budget of the codes' own size, n × bits/8 bytes (<see cref="Budget"/>).
 /// </summary>
-public sealed class MihTableShape
+internal sealed class MihTableShape
 {
     /// <summary>Longest prefix of a directory (2^30 entries, 4 GiB).</summary>
     public const int MaxPrefixBits = 30;

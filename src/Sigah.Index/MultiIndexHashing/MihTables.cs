@@ -10,7 +10,7 @@ namespace Sigah.Index.MultiIndexHashing;
 /// Keys are read from the codes, so bucket v of a table is found by binary search for v inside the directory
 /// range of v's top bits. Together the tables take no more than the codes themselves for the default shape.
 /// </summary>
-public sealed class MihTables
+internal sealed class MihTables
 {
     private readonly ReadOnlyMemory<byte> _data;
 

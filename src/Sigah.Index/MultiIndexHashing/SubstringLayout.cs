@@ -8,7 +8,7 @@ namespace Sigah.Index.MultiIndexHashing;
 /// A substring's value (its key) is read from a code with one unaligned 8-byte load when the code has 8 bytes or
 /// more, which is what lets the tables look keys up in the codes instead of storing them.
 /// </summary>
-public sealed class SubstringLayout
+internal sealed class SubstringLayout
 {
     /// <summary>Longest substring: one 8-byte load at a byte boundary holds any 56 consecutive bits.</summary>
     public const int MaxSubstringBits = 56;
