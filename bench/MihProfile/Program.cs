@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Index;
 
 // The in-process part of `sigah search --method mih`, timed step by step: open the index file (map, checksum,

@@ -4,9 +4,10 @@ using System.Security.Cryptography;
 using Sigah.Core;
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
-using Sigah.Core.IO.Mat;
 using Sigah.Hashing;
+using Sigah.IO;
+using Sigah.IO.Data;
+using Sigah.IO.Mat;
 using Sigah.Index;
 
 namespace Sigah.Fuzz;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Sigah.Core.IO.Hdf5;
+using Sigah.IO.Hdf5;
 
 namespace Sigah.Fuzz;
 

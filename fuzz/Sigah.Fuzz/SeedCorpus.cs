@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Hashing;
 using Sigah.Index;
 using Sigah.Index.MultiIndexHashing;

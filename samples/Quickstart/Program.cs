@@ -1,9 +1,9 @@
-using Sigah.Core.Data;
 using Sigah.Core.Knn;
 using Sigah.Evaluation.Metrics;
 using Sigah.Hashing;
 using Sigah.Hashing.Adversarial;
 using Sigah.Hashing.Linear;
+using Sigah.IO.Data;
 using Sigah.Index;
 
 // Fashion-MNIST (Debian's dataset-fashion-mnist): 60,000 training images as the base, 1,000 test images as queries.

@@ -1,7 +1,7 @@
 using Sigah.Core;
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Core.Progress;
 
 namespace Sigah.Hashing;

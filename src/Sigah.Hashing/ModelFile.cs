@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Sigah.Core;
 using Sigah.Core.Codes;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Hashing;
 

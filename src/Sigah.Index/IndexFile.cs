@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Sigah.Core;
 using Sigah.Core.Codes;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Index.MultiIndexHashing;
 using Sigah.Index.Storage;
 

@@ -1,4 +1,4 @@
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Hashing;
 using Sigah.Hashing.Adversarial;
 using Sigah.Hashing.AnchorGraphHashing;

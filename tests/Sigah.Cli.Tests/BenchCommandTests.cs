@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Cli.Tests;
 

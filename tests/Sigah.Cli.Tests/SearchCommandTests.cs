@@ -1,6 +1,6 @@
 using Sigah.Core.Codes;
 using Sigah.Core.Hamming;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Cli.Tests;
 

@@ -1,5 +1,6 @@
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
+using Sigah.IO.Data;
 
 namespace Sigah.Hashing.Tests;
 

@@ -1,6 +1,6 @@
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Core.Knn;
 
 namespace Sigah.Index.Tests;

@@ -2,7 +2,7 @@
 // Writes PATH through AtomicFile: the first half of BYTES bytes (value 0xAB), flushed, then prints
 // "half-written" on stdout and waits for a line on stdin before writing the rest. A test kills the
 // process while it waits, or sends a line to let it finish.
-using Sigah.Core.IO;
+using Sigah.IO;
 
 string path = args[0];
 int bytes = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using Sigah.Core;
 using Sigah.Core.Data;
 using Sigah.Evaluation.Bench;
 using Sigah.Evaluation.Protocol;
+using Sigah.IO.Data;
 
 namespace Sigah.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Sigah.Cli.Progress;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Hashing;
 
 namespace Sigah.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Sigah.Core;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Evaluation.Metrics;
 
 namespace Sigah.Cli.Commands;

@@ -1,5 +1,5 @@
 using Sigah.Core;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Evaluation.Metrics;
 
 namespace Sigah.Cli.Commands;

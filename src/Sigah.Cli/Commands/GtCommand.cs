@@ -4,6 +4,7 @@ using Sigah.Cli.Progress;
 using Sigah.Core;
 using Sigah.Core.Blas;
 using Sigah.Core.Knn;
+using Sigah.IO;
 
 namespace Sigah.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Sigah.Core;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Index;
 
 namespace Sigah.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Sigah.Cli.Progress;
 using Sigah.Core;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Hashing;
 
 namespace Sigah.Cli.Commands;

@@ -1,5 +1,4 @@
 using Sigah.Core.Data;
-using Sigah.Core.IO;
 
 namespace Sigah.Core.Knn;
 

@@ -3,7 +3,6 @@ using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using Sigah.Core.Blas;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
 using Sigah.Core.Progress;
 
 namespace Sigah.Core.Knn;

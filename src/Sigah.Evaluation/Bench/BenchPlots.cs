@@ -1,4 +1,4 @@
-using Sigah.Core.IO;
+using Sigah.IO;
 using ScottPlot;
 
 namespace Sigah.Evaluation.Bench;

@@ -1,5 +1,5 @@
 using System.Text;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Evaluation.Bench;
 

@@ -2,6 +2,7 @@ using Sigah.Core.Data;
 using Sigah.Core.Progress;
 using Sigah.Evaluation.Metrics;
 using Sigah.Evaluation.Protocol;
+using Sigah.IO.Data;
 
 namespace Sigah.Evaluation.Bench;
 

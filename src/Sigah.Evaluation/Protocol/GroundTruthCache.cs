@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Core.Knn;
 using Sigah.Core.Progress;
 

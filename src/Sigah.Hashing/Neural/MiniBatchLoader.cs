@@ -1,5 +1,5 @@
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Hashing.Neural;
 

@@ -1,4 +1,4 @@
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Hashing;
 
 namespace Sigah.Cli.Tests.Catalogue;

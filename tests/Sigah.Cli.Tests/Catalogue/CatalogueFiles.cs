@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Cli.Tests.Catalogue;
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using Sigah.Core.Data;
+using Sigah.IO.Data;
 
 namespace Sigah.Core.Tests.Data;
 

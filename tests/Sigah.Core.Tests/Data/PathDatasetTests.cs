@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
 using Sigah.Core.Tests.IO;
+using Sigah.IO;
+using Sigah.IO.Data;
 
 namespace Sigah.Core.Tests.Data;
 

@@ -1,5 +1,5 @@
 using Sigah.Core.Codes;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Core.Tests.IO;
 

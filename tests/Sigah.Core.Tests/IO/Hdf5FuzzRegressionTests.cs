@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Sigah.Core.IO;
+using Sigah.IO;
+using Sigah.IO.Data;
 
 namespace Sigah.Core.Tests.IO;
 
@@ -46,7 +47,7 @@ public sealed class Hdf5FuzzRegressionTests
         string path = Path.Combine(AppContext.BaseDirectory, "Files", "empty-rows.hdf5");
         long before = GC.GetAllocatedBytesForCurrentThread();
         Assert.Equal("empty-rows.hdf5: not a valid HDF5 file (dataspace dimension 0 has size 16771328 above its maximum 0)",
-            Assert.Throws<UserInputException>(() => Sigah.Core.Data.Datasets.Load(path)).Message);
+            Assert.Throws<UserInputException>(() => Sigah.IO.Data.Datasets.Load(path)).Message);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, Allowance);
     }
 

@@ -1,5 +1,6 @@
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
+using Sigah.IO.Data;
 
 namespace Sigah.Core.Tests.IO;
 
@@ -131,7 +132,7 @@ public sealed class Hdf5ReaderTests
     [Fact]
     public void Ann_benchmarks_files_load_as_a_dataset()
     {
-        var data = Sigah.Core.Data.Datasets.Load(Hdf5Fixture.Path("ann-benchmarks.hdf5"));
+        var data = Sigah.IO.Data.Datasets.Load(Hdf5Fixture.Path("ann-benchmarks.hdf5"));
         Assert.Equal("ann-benchmarks", data.Name);
         Assert.Equal(Hdf5Fixture.Values('f', 50, 8), data.Train.Data);
         Assert.Equal(Hdf5Fixture.Values('f', 5, 8), data.Queries.Data);

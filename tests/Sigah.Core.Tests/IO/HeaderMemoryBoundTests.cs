@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Core.Tests.IO;
 

@@ -1,4 +1,4 @@
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Core.Tests.IO;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Core.Tests.IO;
 

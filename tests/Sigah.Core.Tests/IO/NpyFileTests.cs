@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Core.Tests.IO;
 

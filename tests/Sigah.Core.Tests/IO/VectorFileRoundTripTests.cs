@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Core.Tests.IO;
 

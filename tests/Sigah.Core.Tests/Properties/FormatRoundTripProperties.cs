@@ -1,7 +1,7 @@
 using CsCheck;
 using Sigah.Core.Codes;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Core.Tests.Properties;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Sigah.Core.Codes;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Core.Tests;
 using Sigah.Evaluation.Metrics;
 

@@ -1,8 +1,9 @@
 using Sigah.Core.Data;
-using Sigah.Core.IO;
 using Sigah.Core.Progress;
 using Sigah.Evaluation.Bench;
 using Sigah.Evaluation.Protocol;
+using Sigah.IO;
+using Sigah.IO.Data;
 
 namespace Sigah.Evaluation.Tests.Protocol;
 

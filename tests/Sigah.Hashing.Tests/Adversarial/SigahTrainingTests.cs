@@ -1,6 +1,6 @@
 using Sigah.Core;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Hashing.Adversarial;
 
 namespace Sigah.Hashing.Tests.Adversarial;

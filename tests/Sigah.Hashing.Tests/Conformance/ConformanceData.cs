@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 
 namespace Sigah.Hashing.Tests.Conformance;
 

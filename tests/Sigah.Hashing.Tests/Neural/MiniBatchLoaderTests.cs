@@ -1,5 +1,5 @@
 using Sigah.Core.Data;
-using Sigah.Core.IO;
+using Sigah.IO;
 using Sigah.Hashing.Neural;
 
 namespace Sigah.Hashing.Tests.Neural;
