@@ -44,26 +44,111 @@ internal static unsafe class MihSearch
     public static (int[] Positions, int[] Distances) Knn(byte* codes, int count, int bytes, MihTables tables, byte* queries, int queryCount,
         int k, int threads)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        var positions = new int[checked(queryCount * k)];
-        var distances = new int[positions.Length];
-        using var pin = tables.Pin();
-        var job = new Job((nint)codes, count, bytes, TableView.All(tables, (byte*)pin.Pointer), tables.Layout, (nint)queries, queryCount, k, -1,
-            threads, positions, distances, null);
-        HammingKernels.Select(bytes, ref job);
-        return (positions, distances);
+        var answers = new KnnAnswers(queryCount, k, count);
+        Search(codes, count, bytes, tables, queries, queryCount, threads, answers);
+        return (answers.Positions, answers.Distances);
     }
 
     /// <summary>Same contract as <see cref="RadiusScan.Run"/>, searched through <paramref name="tables"/>.</summary>
     public static List<long>[] Radius(byte* codes, int count, int bytes, MihTables tables, byte* queries, int queryCount, int radius, int threads)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(radius);
-        var results = new List<long>[queryCount];
+        var answers = new RadiusAnswers(queryCount, radius);
+        Search(codes, count, bytes, tables, queries, queryCount, threads, answers);
+        return answers.Hits;
+    }
+
+    private static void Search(byte* codes, int count, int bytes, MihTables tables, byte* queries, int queryCount, int threads, Answers answers)
+    {
         using var pin = tables.Pin();
-        var job = new Job((nint)codes, count, bytes, TableView.All(tables, (byte*)pin.Pointer), tables.Layout, (nint)queries, queryCount, 0, radius,
-            threads, null, null, results);
+        var job = new Job((nint)codes, count, bytes, TableView.All(tables, (byte*)pin.Pointer), tables.Layout, (nint)queries, queryCount,
+            threads, answers);
         HammingKernels.Select(bytes, ref job);
-        return results;
+    }
+
+    /// <summary>
+    /// What a search collects and where its answers go: a k-NN or a radius search. Each query's candidates go to a
+    /// scan sink (<see cref="TopKHeaps"/> or <see cref="RadiusHits"/>, shared with the linear scan), whose limit is
+    /// the largest distance still of interest.
+    /// </summary>
+    private abstract class Answers
+    {
+        /// <summary>A sink for one query at a time (one per worker thread).</summary>
+        public abstract IScanSink CreateSink();
+
+        /// <summary>Empties <paramref name="sink"/> for the next query.</summary>
+        public abstract void Begin(IScanSink sink);
+
+        /// <summary>Stores what <paramref name="sink"/> holds as the answer of query <paramref name="q"/>.</summary>
+        public abstract void Finish(int q, IScanSink sink);
+
+        /// <summary>Answers the queries <paramref name="which"/> (gathered in order at <paramref name="gathered"/>) by the linear scan.</summary>
+        public abstract void Scan(byte* codes, int count, int bytes, byte* gathered, int[] which, int threads);
+    }
+
+    /// <summary>The k nearest codes of each query, -1 padded (<see cref="KnnScan.Run"/>'s contract).</summary>
+    private sealed class KnnAnswers : Answers
+    {
+        private readonly int _k, _heapSize;
+
+        public KnnAnswers(int queryCount, int k, int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+            _k = k;
+            _heapSize = Math.Min(k, Math.Max(1, count));
+            Positions = new int[checked(queryCount * k)];
+            Distances = new int[Positions.Length];
+        }
+
+        public int[] Positions { get; }
+
+        public int[] Distances { get; }
+
+        public override IScanSink CreateSink() => new TopKHeaps(1, _heapSize);
+
+        public override void Begin(IScanSink sink) => ((TopKHeaps)sink).Clear();
+
+        public override void Finish(int q, IScanSink sink)
+        {
+            var keys = ((TopKHeaps)sink).Entries(0).ToArray();
+            TopKHeaps.WriteSorted(keys, _k, Positions.AsSpan(q * _k, _k), Distances.AsSpan(q * _k, _k));
+        }
+
+        public override void Scan(byte* codes, int count, int bytes, byte* gathered, int[] which, int threads)
+        {
+            var (p, d) = KnnScan.Run(codes, count, bytes, gathered, which.Length, _k, threads);
+            for (int i = 0; i < which.Length; i++)
+            {
+                p.AsSpan(i * _k, _k).CopyTo(Positions.AsSpan(which[i] * _k));
+                d.AsSpan(i * _k, _k).CopyTo(Distances.AsSpan(which[i] * _k));
+            }
+        }
+    }
+
+    /// <summary>Every code within the radius of each query, nearest first (<see cref="RadiusScan.Run"/>'s contract).</summary>
+    private sealed class RadiusAnswers : Answers
+    {
+        private readonly int _radius;
+
+        public RadiusAnswers(int queryCount, int radius)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(radius);
+            _radius = radius;
+            Hits = new List<long>[queryCount];
+        }
+
+        public List<long>[] Hits { get; }
+
+        public override IScanSink CreateSink() => new RadiusHits(1, _radius);
+
+        public override void Begin(IScanSink sink) => ((RadiusHits)sink).Clear();
+
+        public override void Finish(int q, IScanSink sink) => Hits[q] = ((RadiusHits)sink).TakeSorted(0);
+
+        public override void Scan(byte* codes, int count, int bytes, byte* gathered, int[] which, int threads)
+        {
+            var scanned = RadiusScan.Run(codes, count, bytes, gathered, which.Length, _radius, threads);
+            for (int i = 0; i < which.Length; i++) Hits[which[i]] = scanned[i];
+        }
     }
 
     /// <summary>One table as the search reads it: its directory, its packed postings and how to cut keys.</summary>
@@ -86,18 +171,19 @@ internal static unsafe class MihSearch
         }
     }
 
-    /// <summary>One search; <c>radius</c> ≥ 0 means radius search into <c>hits</c>, otherwise k-NN into <c>positions</c>/<c>distances</c>.</summary>
-    private readonly struct Job(nint codes, int count, int bytes, TableView[] tables, SubstringLayout layout, nint queries, int queryCount, int k,
-        int radius, int threads, int[]? positions, int[]? distances, List<long>[]? hits) : IHammingKernelUser
+    /// <summary>One search, collecting into <c>answers</c>.</summary>
+    private readonly struct Job(nint codes, int count, int bytes, TableView[] tables, SubstringLayout layout, nint queries, int queryCount,
+        int threads, Answers answers) : IHammingKernelUser
     {
         public void Run<TKernel>() where TKernel : struct, IHammingKernel
         {
             var fallback = new bool[queryCount];
             var self = this;
             var directScans = new StrongBox<int>();
-            int codeCount = count, substrings = layout.Count, heapSize = radius >= 0 ? 1 : Math.Min(k, Math.Max(1, count));
+            int codeCount = count, substrings = layout.Count;
+            var collect = answers;
             Parallel.For(0, queryCount, new ParallelOptions { MaxDegreeOfParallelism = threads == 0 ? Environment.ProcessorCount : threads },
-                () => new Worker(codeCount, substrings, heapSize),
+                () => new Worker(codeCount, substrings, collect.CreateSink()),
                 (int q, ParallelLoopState _, Worker worker) =>
                 {
                     if (!self.SearchOne<TKernel>(q, worker))
@@ -122,11 +208,9 @@ internal static unsafe class MihSearch
             var queryCode = new ReadOnlySpan<byte>(query, bytes);
             for (int t = 0; t < m; t++) worker.Keys[t] = layout.Extract(queryCode, t);
             worker.Forget();
-            bool knn = radius < 0;
-            var heap = worker.Heap;
-            heap.Clear();
-            List<long>? found = knn ? null : [];
-            int limit = knn ? int.MaxValue : radius, work = 0, budget = WorkBudget(count);
+            var sink = worker.Sink;
+            answers.Begin(sink);
+            int limit = sink.Limit(0), work = 0, budget = WorkBudget(count);
             int longest = layout.Length(0);
             for (int r = 0; r <= longest; r++)
             {
@@ -171,9 +255,7 @@ internal static unsafe class MihSearch
                                     work++;
                                     if (!worker.FirstSight(p)) continue;
                                     int d = TKernel.Distance(ref queryRef, ref Unsafe.AsRef<byte>(code), bytesPerCode);
-                                    if (d > limit) continue;
-                                    if (knn) limit = heap.Offer(0, d, p);
-                                    else found!.Add((long)d << 32 | (uint)p);
+                                    if (d <= limit) limit = sink.Offer(0, d, p);
                                 }
                             }
                             else
@@ -185,9 +267,7 @@ internal static unsafe class MihSearch
                                     work++;
                                     if (!worker.FirstSight(p)) continue;
                                     int d = TKernel.Distance(ref queryRef, ref Unsafe.AsRef<byte>(codeBase + (nint)p * bytesPerCode), bytesPerCode);
-                                    if (d > limit) continue;
-                                    if (knn) limit = heap.Offer(0, d, p);
-                                    else found!.Add((long)d << 32 | (uint)p);
+                                    if (d <= limit) limit = sink.Offer(0, d, p);
                                 }
                             }
                             if (work > budget) return false;
@@ -198,12 +278,11 @@ internal static unsafe class MihSearch
                     }
                     // Every code within r·m + t has now been seen.
                     long guaranteed = (long)r * m + t;
-                    bool done = knn ? (limit <= guaranteed || worker.SeenCount == count) : guaranteed >= radius || worker.SeenCount == count;
-                    if (done) return Finish(q, heap, found);
+                    if (limit <= guaranteed || worker.SeenCount == count) return Finish(q, sink);
                     if (work + RemainingWork(layout, r, t, limit) > budget) return false;
                 }
             }
-            return Finish(q, heap, found);
+            return Finish(q, sink);
         }
 
         /// <summary>Answers query <paramref name="q"/> by a plain scan of every code.</summary>
@@ -212,19 +291,15 @@ internal static unsafe class MihSearch
         {
             ref byte queryRef = ref Unsafe.AsRef<byte>((byte*)queries + (nint)q * bytes);
             byte* code = (byte*)codes;
-            bool knn = radius < 0;
-            var heap = worker.Heap;
-            heap.Clear();
-            List<long>? found = knn ? null : [];
-            int limit = knn ? int.MaxValue : radius;
+            var sink = worker.Sink;
+            answers.Begin(sink);
+            int limit = sink.Limit(0);
             for (int p = 0; p < count; p++, code += bytes)
             {
                 int d = TKernel.Distance(ref queryRef, ref Unsafe.AsRef<byte>(code), bytes);
-                if (d > limit) continue;
-                if (knn) limit = heap.Offer(0, d, p);
-                else found!.Add((long)d << 32 | (uint)p);
+                if (d <= limit) limit = sink.Offer(0, d, p);
             }
-            Finish(q, heap, found);
+            Finish(q, sink);
         }
 
         /// <summary>
@@ -259,16 +334,9 @@ internal static unsafe class MihSearch
             return c;
         }
 
-        private bool Finish(int q, TopKHeaps heap, List<long>? found)
+        private bool Finish(int q, IScanSink sink)
         {
-            if (radius >= 0)
-            {
-                found!.Sort();
-                hits![q] = found;
-                return true;
-            }
-            var keys = heap.Entries(0).ToArray();
-            TopKHeaps.WriteSorted(keys, k, positions.AsSpan(q * k, k), distances.AsSpan(q * k, k));
+            answers.Finish(q, sink);
             return true;
         }
 
@@ -280,21 +348,7 @@ internal static unsafe class MihSearch
             var gathered = new byte[which.Length * bytes];
             for (int i = 0; i < which.Length; i++)
                 new ReadOnlySpan<byte>((byte*)queries + (nint)which[i] * bytes, bytes).CopyTo(gathered.AsSpan(i * bytes));
-            fixed (byte* g = gathered)
-            {
-                if (radius >= 0)
-                {
-                    var scanned = RadiusScan.Run((byte*)codes, count, bytes, g, which.Length, radius, threads);
-                    for (int i = 0; i < which.Length; i++) hits![which[i]] = scanned[i];
-                    return;
-                }
-                var (p, d) = KnnScan.Run((byte*)codes, count, bytes, g, which.Length, k, threads);
-                for (int i = 0; i < which.Length; i++)
-                {
-                    p.AsSpan(i * k, k).CopyTo(positions.AsSpan(which[i] * k));
-                    d.AsSpan(i * k, k).CopyTo(distances.AsSpan(which[i] * k));
-                }
-            }
+            fixed (byte* g = gathered) answers.Scan((byte*)codes, count, bytes, g, which, threads);
         }
     }
 
@@ -305,13 +359,13 @@ internal static unsafe class MihSearch
         if (Sse.IsSupported) Sse.Prefetch0(address);
     }
 
-    /// <summary>Per-thread scratch: which codes this query has seen (a bit each, cleared through the list of those set), its heap and its substring keys.</summary>
-    private sealed class Worker(int count, int substrings, int k)
+    /// <summary>Per-thread scratch: which codes this query has seen (a bit each, cleared through the list of those set), its sink and its substring keys.</summary>
+    private sealed class Worker(int count, int substrings, IScanSink sink)
     {
         private readonly ulong[] _seen = new ulong[(count + 63) / 64];
         private int[] _seenList = new int[256];
         public readonly ulong[] Keys = new ulong[substrings];
-        public readonly TopKHeaps Heap = new(1, k);
+        public readonly IScanSink Sink = sink;
 
         /// <summary>Codes seen by this query.</summary>
         public int SeenCount { get; private set; }

@@ -25,6 +25,20 @@ internal sealed class RadiusHits : IScanSink
         return _radius;
     }
 
+    /// <summary>Forgets every hit.</summary>
+    public void Clear()
+    {
+        foreach (var hits in _hits) hits.Clear();
+    }
+
+    /// <summary>Hands over the hits of <paramref name="query"/>, sorted as <see cref="Sorted"/>, and starts it an empty list.</summary>
+    public List<long> TakeSorted(int query)
+    {
+        var hits = Sorted(query);
+        _hits[query] = [];
+        return hits;
+    }
+
     /// <summary>The hits of <paramref name="query"/>, nearest first, equal distances by position.</summary>
     public List<long> Sorted(int query)
     {
