@@ -88,7 +88,9 @@ public static class HasherRegistry
         new("sgh", "Stochastic generative hashing (Dai et al.): linear sigmoid encoder and decoder, stochastic codes",
             StochasticGenerativeSettings(), StochasticGenerativeModel.Load),
         new("sigah", "SiGAH: a ReLU generator trained for geometry, with compressed-sensing synthesis and an energy-based adversary",
-            SigahSettings(), SigahModel.Load),
+            SigahSettings(bits => new() { Bits = bits }, SigahHasher.MethodName), SigahModel.Load),
+        new(SigahHasher.PaperMethodName, "SiGAH as the abstract describes it: a ReLU generator, compressed-sensing synthesis and an energy-based " +
+            "discriminator trained adversarially, no neighbour term", SigahSettings(SigahOptions.Paper, SigahHasher.PaperMethodName), SigahModel.Load),
     ];
 
     /// <summary>The method called <paramref name="method"/>; an <see cref="ArgumentException"/> listing the known ones when there is none.</summary>
@@ -122,8 +124,8 @@ public static class HasherRegistry
             .WholeNumber("decay-epochs", nameof(StochasticGenerativeOptions.DecayEpochs), (o, v) => o with { DecayEpochs = v })
             .Real("alpha", nameof(StochasticGenerativeOptions.Alpha), (o, v) => o with { Alpha = v });
 
-    private static HasherSettings<SigahOptions> SigahSettings() =>
-        new HasherSettings<SigahOptions>(bits => new() { Bits = bits }, o => new SigahHasher(o))
+    private static HasherSettings<SigahOptions> SigahSettings(Func<int, SigahOptions> defaults, string method) =>
+        new HasherSettings<SigahOptions>(defaults, o => new SigahHasher(o, method))
             .WholeNumber("epochs", nameof(SigahOptions.Epochs), (o, v) => o with { Epochs = v })
             .WholeNumber("hidden", nameof(SigahOptions.Hidden), (o, v) => o with { Hidden = v })
             .WholeNumber("batch", nameof(SigahOptions.BatchSize), (o, v) => o with { BatchSize = v })

@@ -29,6 +29,9 @@ public sealed class TrainingContext
     /// </summary>
     public string InputName { get; init; } = "training data";
 
+    /// <summary>Receives every validation check of an iterative trainer (SiGAH), in order; null for none.</summary>
+    public Action<TrainingCheck>? OnCheck { get; init; }
+
     /// <summary>Cancels a long run.</summary>
     public CancellationToken Cancellation { get; init; }
 }

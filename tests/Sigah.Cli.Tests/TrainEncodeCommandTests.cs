@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sigah.Core.Data;
 using Sigah.IO;
 using Sigah.Hashing;
@@ -46,6 +47,34 @@ public sealed class TrainEncodeCommandTests : IDisposable
         var expected = ModelFile.Load(Path("itq.model")).EncodeAll(VectorFile.Read(queries));
         Assert.Equal(16, codes.Bits);
         Assert.Equal(expected.Data, codes.Data);
+    }
+
+    [Fact]
+    public void Curves_are_one_csv_row_per_check_with_a_named_header_and_a_plot()
+    {
+        string train = WriteVectors("train.fvecs", 600, 24, seed: 6);
+        Directory.CreateDirectory(Path("curves"));
+        string[] settings = ["min-steps=60", "max-steps=60", "hidden=64", "validation=100", "validation-k=20", "checks=3", "patience=10"];
+        var trained = CliHarness.Run(["train", "--method", "sigah-paper", "--bits", "16", "--input", train, "--model", Path("paper.model"),
+            "--curves", Path("curves"), .. settings.SelectMany(s => new[] { "--param", s })]);
+
+        Assert.True(trained.ExitCode == 0, trained.StdErr);
+        var lines = File.ReadAllLines(Path("curves/curves.csv"));
+        Assert.Equal("step,neighbours,geometry,reconstruction,adversarial,consistency,discriminator,energy_real,energy_synthetic," +
+            "cs_zero_fraction,balanced_bits,validation_map,learning_rate", lines[0]);
+        Assert.Equal(["0", "20", "40", "60"], lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.All(lines.Skip(2), l => Assert.True(double.Parse(l.Split(',')[8], CultureInfo.InvariantCulture) > 0, l));
+        Assert.True(new FileInfo(Path("curves/curves.png")).Length > 1000);
+        Assert.Equal("sigah-paper", ModelFile.Load(Path("paper.model")).Method);
+    }
+
+    [Fact]
+    public void Curves_of_a_method_without_checks_are_refused_before_training()
+    {
+        string train = WriteVectors("train.fvecs", 100, 8, seed: 1);
+        AssertUserError(CliHarness.Run("train", "--method", "itq", "--bits", "8", "--input", train, "--model", Path("m.model"), "--curves", _dir),
+            "--curves: itq has no validation checks to write (sigah and sigah-paper have)");
+        Assert.False(File.Exists(Path("m.model")));
     }
 
     [Fact]

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using Sigah.Cli.Progress;
 using Sigah.Core;
 using Sigah.IO;
+using Sigah.Evaluation.Training;
 using Sigah.Hashing;
+using Sigah.Hashing.Adversarial;
 
 namespace Sigah.Cli.Commands;
 
@@ -30,13 +32,24 @@ internal static class TrainCommand
             AllowMultipleArgumentsPerToken = false,
         };
 
+        var curves = new Option<string?>("--curves")
+        {
+            Description = "Write the validation checks of an iterative trainer (sigah, sigah-paper) to DIR/curves.csv and DIR/curves.png",
+        };
+
         var command = new Command("train", "Fit a hashing method on training vectors and save the model");
-        foreach (var option in new Option[] { method, bits, input, variable, seed, maxTrain, parameters, scale, model })
+        foreach (var option in new Option[] { method, bits, input, variable, seed, maxTrain, parameters, scale, curves, model })
             command.Options.Add(option);
         command.SetAction(new Func<ParseResult, int>(parse =>
         {
             string modelPath = AtomicFile.CheckWritable(parse.GetValue(model)!);
+            string? curvesDirectory = parse.GetValue(curves);
+            if (curvesDirectory is not null && !Directory.Exists(curvesDirectory))
+                throw new UserInputException($"--curves: {curvesDirectory} is not a directory");
             var info = HasherNames.Find(parse.GetValue(method)!, "--method");
+            if (curvesDirectory is not null && info.Method is not (SigahHasher.MethodName or SigahHasher.PaperMethodName))
+                throw new UserInputException($"--curves: {info.Method} has no validation checks to write (sigah and sigah-paper have)");
+            var checks = new List<TrainingCheck>();
             var settings = ParseSettings(parse.GetValue(parameters) ?? []);
             var hasher = OptionErrors.Run(info, () => info.Create(parse.GetValue(bits), settings));
             string inputPath = CommonOptions.WithVariable(parse.GetValue(input)!, parse.GetValue(variable));
@@ -50,9 +63,12 @@ internal static class TrainCommand
                 Seed = runSeed,
                 Progress = progress,
                 InputName = Path.GetFileName(inputPath),
+                OnCheck = curvesDirectory is null ? null : checks.Add,
             })));
             double seconds = clock.Elapsed.TotalSeconds;
             ModelFile.Save(fitted, modelPath);
+            if (curvesDirectory is not null)
+                TrainingCurves.Write(curvesDirectory, checks, $"{info.Method}, {fitted.Bits} bits, {Path.GetFileName(inputPath)}");
             Console.WriteLine($"{info.Method}: {fitted.Bits} bits from {train.Rows} x {train.Cols} vectors in {seconds:F2} s -> {Path.GetFileName(modelPath)}");
             return CliRunner.Ok;
         }));

@@ -1,4 +1,5 @@
 using Sigah.Evaluation.Metrics;
+using Sigah.Hashing;
 
 namespace Sigah.Evaluation.Bench;
 
@@ -15,4 +16,8 @@ namespace Sigah.Evaluation.Bench;
 /// that do not validate).
 /// </param>
 public sealed record BenchRun(string Method, int Bits, int Seed, RetrievalMetrics Metrics, double TrainSeconds,
-    double EncodeVectorsPerSecond, double SearchSeconds, double ValidationMap = double.NaN);
+    double EncodeVectorsPerSecond, double SearchSeconds, double ValidationMap = double.NaN)
+{
+    /// <summary>The trainer's validation checks (training curves; empty for methods without checks).</summary>
+    public IReadOnlyList<TrainingCheck> Checks { get; init; } = [];
+}

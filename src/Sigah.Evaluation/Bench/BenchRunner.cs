@@ -51,9 +51,10 @@ public static class BenchRunner
                     settings.Cancellation.ThrowIfCancellationRequested();
                     IHashModel model;
                     double trainSeconds, validationMap;
+                    IReadOnlyList<TrainingCheck> checks;
                     try
                     {
-                        (model, trainSeconds, validationMap) = BenchTrial.Train(problem, method, bits, seeds[s], settings, progress);
+                        (model, trainSeconds, validationMap, checks) = BenchTrial.Train(problem, method, bits, seeds[s], settings, progress);
                     }
                     catch (Exception e) when (settings.RefusalReason(method, e) is { } reason)
                     {
@@ -66,7 +67,7 @@ public static class BenchRunner
                         progress.Report(Stage, done, total);
                         break;
                     }
-                    var run = BenchTrial.Measure(problem, method.Method, bits, seeds[s], model, trainSeconds, validationMap, settings);
+                    var run = BenchTrial.Measure(problem, method.Method, bits, seeds[s], model, trainSeconds, validationMap, settings) with { Checks = checks };
                     runs.Add(run);
                     string label = settings.Seeds.Count > 1 ? $"{run.Method} {run.Bits} bits, seed {run.Seed}" : $"{run.Method} {run.Bits} bits";
                     string validation = double.IsNaN(run.ValidationMap) ? "" : $", validation mAP {run.ValidationMap:F4}";

@@ -16,11 +16,12 @@ internal static class BenchTrial
     /// <summary>
     /// Builds <paramref name="method"/> with its own settings at <paramref name="bits"/> bits and fits it with
     /// <paramref name="seed"/>; returns the model, the wall time of the fit and the best validation mAP the trainer
-    /// scored on its held-out training rows (NaN for methods that do not validate).
+    /// scored on its held-out training rows (NaN for methods that do not validate), and its validation checks.
     /// </summary>
-    public static (IHashModel Model, double Seconds, double ValidationMap) Train(BenchProblem problem, HasherInfo method, int bits, int seed,
-        BenchSettings settings, IProgressSink progress)
+    public static (IHashModel Model, double Seconds, double ValidationMap, IReadOnlyList<TrainingCheck> Checks) Train(BenchProblem problem,
+        HasherInfo method, int bits, int seed, BenchSettings settings, IProgressSink progress)
     {
+        var checks = new List<TrainingCheck>();
         var hasher = method.Create(bits, settings.Parameters.For(method.Method));
         var validation = new BestScoreMetric(new MeanAveragePrecisionMetric());
         var context = new TrainingContext
@@ -30,10 +31,11 @@ internal static class BenchTrial
             ValidationMetric = validation,
             InputName = problem.Name,
             Cancellation = settings.Cancellation,
+            OnCheck = checks.Add,
         };
         var clock = Stopwatch.StartNew();
         var model = hasher.Fit(problem.Training, context);
-        return (model, clock.Elapsed.TotalSeconds, validation.Best);
+        return (model, clock.Elapsed.TotalSeconds, validation.Best, checks);
     }
 
     /// <summary>Encodes base and queries with <paramref name="model"/>, times the exact Hamming k-NN search and evaluates the full ranking.</summary>

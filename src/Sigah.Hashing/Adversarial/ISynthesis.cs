@@ -20,6 +20,9 @@ internal interface ISynthesis
     /// </summary>
     void Backward(ReadOnlySpan<float> syntheticGradient, Span<float> codeGradient);
 
+    /// <summary>The fraction of exact zeros in the sparse codes of the last forward pass (NaN when the synthesis has none).</summary>
+    double ZeroFraction { get; }
+
     /// <summary>Restores any constraint on the parameters after an optimiser step.</summary>
     void Project();
 }

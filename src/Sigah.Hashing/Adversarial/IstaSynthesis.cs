@@ -60,6 +60,9 @@ internal sealed class IstaSynthesis : ISynthesis
         _gr = new float[capacity * bits];
     }
 
+    /// <inheritdoc/>
+    public double ZeroFraction { get; private set; } = double.NaN;
+
     /// <summary>Code length m.</summary>
     public int Bits { get; }
 
@@ -114,6 +117,7 @@ internal sealed class IstaSynthesis : ISynthesis
         }
         var output = _output.AsSpan(0, n * Dimension);
         Gemm.Sgemm(Transpose.No, Transpose.No, n, Dimension, k, 1f, _codes[Steps], k, Dictionary.Value, Dimension, 0f, output, Dimension);
+        ZeroFraction = (double)_codes[Steps].AsSpan(0, n * k).Count(0f) / (n * k);
         return output;
     }
 

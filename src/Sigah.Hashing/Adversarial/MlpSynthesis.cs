@@ -9,6 +9,9 @@ internal sealed class MlpSynthesis : ISynthesis
     private readonly BatchBuffers _buffers;
     private readonly float[] _codeGradient;
 
+    /// <inheritdoc/>
+    public double ZeroFraction => double.NaN;
+
     /// <summary>A decoder from <paramref name="bits"/>-bit codes to <paramref name="dimension"/> features through <paramref name="hidden"/> ReLU units.</summary>
     public MlpSynthesis(int bits, int hidden, int dimension, int capacity, Random random)
     {

@@ -1,6 +1,6 @@
 namespace Sigah.Hashing.Adversarial;
 
-/// <summary>Running means of one training stretch's losses, for progress lines.</summary>
+/// <summary>Running means of one training stretch's losses and game measurements, for progress lines and curves.</summary>
 internal sealed class SigahLosses
 {
     private int _batches;
@@ -23,7 +23,25 @@ internal sealed class SigahLosses
     /// <summary>Discriminator loss E(x) + max(0, M − E(x̃)).</summary>
     public double Discriminator { get; private set; }
 
-    /// <summary>Adds one batch's values to the running means.</summary>
+    /// <summary>The discriminator's mean energy E(x) on real rows (NaN without a discriminator).</summary>
+    public double RealEnergy { get; private set; }
+
+    /// <summary>The discriminator's mean energy E(x̃) on synthetic features, at its own step (NaN without a discriminator).</summary>
+    public double SyntheticEnergy { get; private set; }
+
+    /// <summary>The fraction of exact zeros in the compressed-sensing codes (NaN without them).</summary>
+    public double SparseZeros { get; private set; }
+
+    /// <summary>Adds one batch's discriminator energies and sparse-code zero fraction (NaN where absent).</summary>
+    public void AddGame(double realEnergy, double syntheticEnergy, double sparseZeros)
+    {
+        int n = _batches + 1;
+        RealEnergy += (realEnergy - RealEnergy) / n;
+        SyntheticEnergy += (syntheticEnergy - SyntheticEnergy) / n;
+        SparseZeros += (sparseZeros - SparseZeros) / n;
+    }
+
+    /// <summary>Adds one batch's values to the running means (after <see cref="AddGame"/> for the same batch).</summary>
     public void Add(double neighbours, double geometry, double reconstruction, double adversarial, double consistency, double discriminator)
     {
         _batches++;
@@ -40,6 +58,22 @@ internal sealed class SigahLosses
     {
         _batches = 0;
         Neighbours = Geometry = Reconstruction = Adversarial = Consistency = Discriminator = 0;
+        RealEnergy = SyntheticEnergy = SparseZeros = 0;
+    }
+
+    /// <summary>The curve columns of this stretch, by name (the column names of curves.csv).</summary>
+    public IEnumerable<(string Name, double Value)> Columns()
+    {
+        bool any = _batches > 0;
+        yield return ("neighbours", any ? Neighbours : double.NaN);
+        yield return ("geometry", any ? Geometry : double.NaN);
+        yield return ("reconstruction", any ? Reconstruction : double.NaN);
+        yield return ("adversarial", any ? Adversarial : double.NaN);
+        yield return ("consistency", any ? Consistency : double.NaN);
+        yield return ("discriminator", any ? Discriminator : double.NaN);
+        yield return ("energy_real", any ? RealEnergy : double.NaN);
+        yield return ("energy_synthetic", any ? SyntheticEnergy : double.NaN);
+        yield return ("cs_zero_fraction", any ? SparseZeros : double.NaN);
     }
 
     /// <inheritdoc/>

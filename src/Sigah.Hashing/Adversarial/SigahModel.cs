@@ -29,9 +29,10 @@ internal sealed class SigahModel : IHashModel
     /// <summary>
     /// Wraps a generator network f (Dense, ReLU, Dense), the training mean (d values, kept, not copied) and the training
     /// rows' spread <paramref name="scale"/> (positive), which standardise every input before f, and optionally the
-    /// d × r input <paramref name="components"/> (row-major) the standardised rows are projected on, where f takes r inputs.
+    /// d × r input <paramref name="components"/> (row-major) the standardised rows are projected on, where f takes r inputs;
+    /// <paramref name="method"/> is the registered method that trained it (sigah or sigah-paper).
     /// </summary>
-    public SigahModel(float[] mean, float scale, Sequential generator, SigahChoices? choices = null, float[]? components = null)
+    public SigahModel(float[] mean, float scale, Sequential generator, SigahChoices? choices = null, float[]? components = null, string method = SigahHasher.MethodName)
     {
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(generator);
@@ -44,6 +45,8 @@ internal sealed class SigahModel : IHashModel
             throw new ArgumentException($"the generator takes {generator.InputSize} features but the mean has {mean.Length}", nameof(generator));
         if (generator.OutputSize % 8 != 0)
             throw new ArgumentException($"the generator gives {generator.OutputSize} outputs, not a multiple of 8", nameof(generator));
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        Method = method;
         Mean = mean;
         Scale = scale;
         Choices = choices;
@@ -53,7 +56,7 @@ internal sealed class SigahModel : IHashModel
     }
 
     /// <inheritdoc/>
-    public string Method => "sigah";
+    public string Method { get; }
 
     /// <inheritdoc/>
     public int Dimension => Mean.Length;
@@ -168,6 +171,6 @@ internal sealed class SigahModel : IHashModel
         var generator = GeneratorNetwork.CreateRandom(components > 0 ? components : header.Dimension, hidden, header.Bits, new Random(0));
         foreach (var p in generator.Parameters)
             ModelPayload.ReadFloats(reader, p.Length).CopyTo(p.Value, 0);
-        return new SigahModel(mean, scale, generator, choices, projection);
+        return new SigahModel(mean, scale, generator, choices, projection, header.Method);
     }
 }

@@ -181,6 +181,25 @@ public sealed record SigahOptions : HasherOptions
     /// <summary>Optimisation steps of a run on <paramref name="rows"/> training rows: epochs × rows / batch, within [min-steps, max-steps].</summary>
     public int StepsFor(int rows) => (int)Math.Clamp((long)Epochs * Math.Max(1, rows / Math.Min(BatchSize, rows)), MinSteps, Math.Max(MinSteps, MaxSteps));
 
+    /// <summary>
+    /// The settings of <c>sigah-paper</c>, the abstract's method at full strength: no neighbour term, and the
+    /// compressed-sensing synthesis, the energy-based adversary and the consistency term at full weight on the whole
+    /// batch from the first step. The ReLU generator starts from the better of ITQ's and PCAH's codes (chosen on
+    /// validation: from random weights the game never beat its own start on Fashion-MNIST, docs/sigah.md); the rest
+    /// are <c>sigah</c>'s defaults.
+    /// </summary>
+    public static SigahOptions Paper(int bits) => new()
+    {
+        Bits = bits,
+        Start = SigahStart.Auto,
+        NeighbourWeight = 0,
+        ReconstructionWeight = 1,
+        AdversarialWeight = 1,
+        ConsistencyWeight = 1,
+        AuxBatchSize = 256,
+        AuxWarmup = 0,
+    };
+
     /// <summary>True when any auxiliary (synthesis, adversarial, consistency) term is on.</summary>
     public bool UsesSynthesis => ReconstructionWeight > 0 || AdversarialWeight > 0 || ConsistencyWeight > 0;
 

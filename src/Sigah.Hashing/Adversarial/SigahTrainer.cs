@@ -24,10 +24,12 @@ internal sealed class SigahTrainer
 
     private readonly SigahOptions _settings;
     private readonly TrainingContext _context;
+    private readonly string _method;
 
     /// <summary>A trainer for <paramref name="settings"/> reporting to <paramref name="context"/>.</summary>
-    public SigahTrainer(SigahOptions settings, TrainingContext context)
+    public SigahTrainer(SigahOptions settings, TrainingContext context, string method = SigahHasher.MethodName)
     {
+        _method = method;
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
         settings.Validate();
@@ -73,7 +75,7 @@ internal sealed class SigahTrainer
         var neighbours = ComputeNeighbours(inputs.Train, random);
         var run = new Run(this, inputs, generator, split, neighbours, random);
         run.Execute();
-        return new SigahModel(standardisation.Mean, standardisation.Scale, generator, new SigahChoices(start, run.LearningRate), input.Components);
+        return new SigahModel(standardisation.Mean, standardisation.Scale, generator, new SigahChoices(start, run.LearningRate), input.Components, _method);
     }
 
     /// <summary>The generator's inputs: the mapped training rows (n × r) and the mapped validation queries (null without validation).</summary>
@@ -240,6 +242,7 @@ internal sealed class SigahTrainer
         private readonly float _margin;
         private readonly float[] _rows, _codes, _codeGradient, _preSignGradient, _syntheticGradient, _reencodeGradient, _reencodeInputGradient;
         private readonly SigahLosses _losses = new();
+        private PackedCodes? _lastCodes;
         private readonly List<double> _history;
 
         public Run(SigahTrainer owner, Inputs inputs, Sequential generator, ValidationSplit? split, TrainingNeighbours? neighbours, Random random)
@@ -307,6 +310,8 @@ internal sealed class SigahTrainer
             double bestScore = validating ? Check() : double.NaN;
             if (validating) Report($"start: validation {metric!.Name} {bestScore:F4}; {totalSteps} steps, a check every {checkEvery}");
             else RefreshBank();
+            _losses.Reset();
+            Record(0, bestScore);
             var best = Snapshot();
             int sinceBest = 0, decays = 0;
             var order = new int[n];
@@ -329,12 +334,14 @@ internal sealed class SigahTrainer
                 {
                     RefreshBank();
                     Report($"step {done}/{totalSteps}: {_losses}");
+                    Record(done, double.NaN);
                     _losses.Reset();
                     continue;
                 }
                 double score = Check();
                 bool improved = score > bestScore;
                 Report($"step {done}/{totalSteps}: {_losses}  validation {metric!.Name} {score:F4}{(improved ? " (best)" : "")}");
+                Record(done, score);
                 _losses.Reset();
                 if (improved)
                 {
@@ -393,7 +400,7 @@ internal sealed class SigahTrainer
             double neighbours = _neighbourLoss?.Compute(_anchors.AsSpan(0, b), codes, (float)_s.NeighbourWeight, codeGradient, _random) ?? 0;
             double geometry = _affinity?.Compute(x, codes, b, (float)_s.GeometryWeight, codeGradient) ?? 0;
 
-            double reconstruction = 0, adversarial = 0, consistency = 0, discriminator = 0;
+            double reconstruction = 0, adversarial = 0, consistency = 0, discriminator = 0, realEnergy = double.NaN, syntheticEnergy = double.NaN;
             ReadOnlySpan<float> synthetic = default;
             // The auxiliary terms act on the first rows of the batch only: they regularise, and a sub-batch keeps their cost small.
             int a = Math.Min(_s.AuxBatchSize, b);
@@ -433,12 +440,15 @@ internal sealed class SigahTrainer
             {
                 // The discriminator's turn: low energy on real rows, at least the margin on synthetic ones (x̃ held fixed).
                 double real = _discriminator.Energy(xa, a);
+                realEnergy = real;
                 _discriminator.Backward(1f, parameterGradients: true, default);
                 double fake = _discriminator.Energy(synthetic, a);
+                syntheticEnergy = fake;
                 if (fake < _margin) _discriminator.Backward(-1f, parameterGradients: true, default);
                 _discriminatorOptimiser!.Step();
                 discriminator = real + Math.Max(0, _margin - fake);
             }
+            _losses.AddGame(realEnergy, syntheticEnergy, _synthesis?.ZeroFraction ?? double.NaN);
             _losses.Add(neighbours, geometry, reconstruction, adversarial, consistency, discriminator);
         }
 
@@ -463,6 +473,7 @@ internal sealed class SigahTrainer
         {
             var model = OnMappedRows(_generator);
             var trainCodes = RefreshBank() ?? model.EncodeAll(_inputs.Train);
+            _lastCodes = trainCodes;
             double score = _inputs.Score(trainCodes, model, _split!, _context.ValidationMetric!);
             _history.Add(score);
             return score;
@@ -474,7 +485,31 @@ internal sealed class SigahTrainer
             if (_bank is null) return null;
             var codes = OnMappedRows(_generator).EncodeAll(_inputs.Train);
             _bank.Update(codes);
+            _lastCodes = codes;
             return codes;
+        }
+
+        /// <summary>Hands the check at <paramref name="step"/> to the context's observer: the stretch's losses and game, the codes' balance, the score.</summary>
+        private void Record(int step, double score)
+        {
+            if (_context.OnCheck is null) return;
+            var values = new List<(string Name, double Value)>(_losses.Columns())
+            {
+                ("balanced_bits", _lastCodes is null ? double.NaN : BalancedBits(_lastCodes)),
+                ("validation_map", score),
+                ("learning_rate", _generatorOptimiser.LearningRate),
+            };
+            _context.OnCheck(new TrainingCheck(step, values));
+        }
+
+        /// <summary>The fraction of bits whose mean over the codes (as ±1) lies within ±0.1 of 0.</summary>
+        internal static double BalancedBits(PackedCodes codes)
+        {
+            var ones = new long[codes.Bits];
+            for (int i = 0; i < codes.Count; i++)
+                for (int j = 0; j < codes.Bits; j++)
+                    if (codes.GetBit(i, j)) ones[j]++;
+            return ones.Count(o => Math.Abs(2.0 * o / codes.Count - 1) <= 0.1) / (double)codes.Bits;
         }
 
         private void Shuffle(int[] order)

@@ -156,6 +156,7 @@ public sealed class HasherConformanceTests(ConformanceData data) : IClassFixture
         { "agh", new AnchorGraphOptions { Bits = 16, KMeansIterations = -1 }, nameof(AnchorGraphOptions.KMeansIterations) },
         { "sgh", new StochasticGenerativeOptions { Bits = 16, LearningRate = 0 }, nameof(StochasticGenerativeOptions.LearningRate) },
         { "sigah", new SigahOptions { Bits = 16, LearningRateDecay = 1.5 }, nameof(SigahOptions.LearningRateDecay) },
+        { "sigah-paper", SigahOptions.Paper(16) with { AdversarialWeight = -1 }, nameof(SigahOptions.AdversarialWeight) },
     };
 
     [Fact]
