@@ -29,6 +29,11 @@ internal static class BenchCommand
         var randomQueries = new Option<bool>("--random-queries") { Description = "Draw the queries at random (seeded by --seed, or the first of --seeds) instead of taking the first N" };
         var gtK = new Option<int?>("--gt-k") { Description = $"True neighbours per query: the K nearest by Euclidean distance (default {BenchDefaults.GroundTruthK})" };
         var gtPercent = new Option<double?>("--gt-percent") { Description = "True neighbours per query: the nearest P % of the base instead of --gt-k (e.g. 2)" };
+        var relevance = new Option<string>("--relevance")
+        {
+            Description = "What makes a base item relevant: neighbours (the ground truth, default) or labels (the query's class, where the dataset has labels)",
+            DefaultValueFactory = _ => "neighbours",
+        };
         var seed = CommonOptions.Seed();
         var seeds = new Option<string?>("--seeds")
         {
@@ -45,7 +50,7 @@ internal static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads for search and evaluation (default: all processors)", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Benchmark hashers on a dataset: mAP and more per method and code length, tables and plots")
         {
-            dataset, methods, bits, queries, randomQueries, gtK, gtPercent, seed, seeds, parameters, maxTrain, output, quick, threads,
+            dataset, methods, bits, queries, randomQueries, gtK, gtPercent, relevance, seed, seeds, parameters, maxTrain, output, quick, threads,
         };
         command.SetAction(new Func<ParseResult, int>(parse =>
         {
@@ -60,7 +65,7 @@ internal static class BenchCommand
             int? trainLimit = parse.GetValue(maxTrain) ?? (isQuick ? BenchDefaults.QuickMaxTrain : null);
             if (trainLimit <= 0) throw new UserInputException($"--max-train: {trainLimit} is not a positive number of vectors");
             int firstSeed = seedList[0];
-            var definition = Definition(parse.GetValue(gtK), parse.GetValue(gtPercent));
+            var definition = Definition(parse.GetValue(gtK), parse.GetValue(gtPercent), parse.GetValue(relevance)!);
             QuerySelection selection = parse.GetValue(randomQueries)
                 ? new QuerySelection.Random(queryCount, firstSeed)
                 : new QuerySelection.First(queryCount);
@@ -107,8 +112,14 @@ internal static class BenchCommand
         return path;
     }
 
-    private static GroundTruthDefinition Definition(int? k, double? percent)
+    private static GroundTruthDefinition Definition(int? k, double? percent, string relevance)
     {
+        if (relevance == "labels")
+        {
+            if (k is not null || percent is not null) throw new UserInputException("--relevance: labels take no --gt-k or --gt-percent");
+            return new GroundTruthDefinition.SameLabel();
+        }
+        if (relevance != "neighbours") throw new UserInputException($"--relevance: '{relevance}' is not neighbours or labels");
         if (k is not null && percent is not null) throw new UserInputException("--gt-percent: give either --gt-k or --gt-percent, not both");
         if (percent is { } p)
         {

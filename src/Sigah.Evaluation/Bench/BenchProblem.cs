@@ -18,4 +18,10 @@ public sealed record BenchProblem(string Name, FloatMatrix Base, FloatMatrix Que
 {
     /// <summary>The vectors hashers are fitted on.</summary>
     public FloatMatrix Training => Learn ?? Base;
+
+    /// <summary>
+    /// With labels (one per base row and one per query), a base item is relevant to a query when their labels are equal,
+    /// as supervised hashing papers score MNIST and CIFAR-10, instead of being among its <see cref="GroundTruth"/>.
+    /// </summary>
+    public (int[] Base, int[] Queries)? Labels { get; init; }
 }

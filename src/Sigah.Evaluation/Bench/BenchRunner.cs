@@ -33,8 +33,13 @@ public static class BenchRunner
         if (settings.Bits.Count == 0) throw new ArgumentException("no code lengths to run", nameof(settings));
         if (settings.Seeds.Count == 0 || settings.Seeds.Distinct().Count() != settings.Seeds.Count)
             throw new ArgumentException("the seeds must be a non-empty list without repeats", nameof(settings));
-        string? problemText = GroundTruthLists.FindProblem(problem.GroundTruth, problem.Queries.Rows, problem.Base.Rows);
-        if (problemText is not null) throw new ArgumentException($"ground truth {problemText}", nameof(problem));
+        if (problem.Labels is { } labels)
+        {
+            if (labels.Base.Length != problem.Base.Rows || labels.Queries.Length != problem.Queries.Rows)
+                throw new ArgumentException($"{labels.Base.Length} base and {labels.Queries.Length} query labels for {problem.Base.Rows} base rows and {problem.Queries.Rows} queries", nameof(problem));
+        }
+        else if (GroundTruthLists.FindProblem(problem.GroundTruth, problem.Queries.Rows, problem.Base.Rows) is { } problemText)
+            throw new ArgumentException($"ground truth {problemText}", nameof(problem));
         settings.Parameters.Check(methods, settings.Bits[0]);
 
         var runs = new List<BenchRun>();

@@ -1,3 +1,4 @@
+using Sigah.Core;
 using Sigah.Core.Data;
 using Sigah.Core.Progress;
 using Sigah.Evaluation.Metrics;
@@ -26,6 +27,15 @@ internal static class BenchSetup
         var queries = dataset.Queries.SelectRows(picked);
         string description = $"{definition.Describe()}, {selection.Describe(dataset.Queries.Rows)}";
         int k = definition.NeighboursFor(dataset.Train.Rows);
+        if (definition is GroundTruthDefinition.SameLabel)
+        {
+            if (dataset.TrainLabels is not { } baseLabels || dataset.QueryLabels is not { } queryLabels)
+                throw new UserInputException($"--relevance: {dataset.Name} has no labels (Fashion-MNIST and MNIST-format files have)");
+            var labelled = dataset.Learn ?? dataset.Train;
+            if (maxTrain is { } cap && cap < labelled.Rows) labelled = labelled.SelectRows(SeededSample.Distinct(labelled.Rows, cap, seed));
+            return new BenchProblem(dataset.Name, dataset.Train, queries, [], description,
+                ReferenceEquals(labelled, dataset.Train) ? null : labelled) { Labels = (baseLabels, [.. picked.Select(q => queryLabels[q])]) };
+        }
         int[][] truth;
         if (definition is GroundTruthDefinition.TopK && dataset.GroundTruth is { } shipped && picked.All(q => shipped[q].Length >= k))
         {

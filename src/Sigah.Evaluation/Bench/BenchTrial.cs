@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sigah.Core.Progress;
 using Sigah.Evaluation.Metrics;
+using Sigah.Evaluation.Protocol;
 using Sigah.Hashing;
 using Sigah.Index;
 
@@ -47,13 +48,13 @@ internal static class BenchTrial
         var queryCodes = model.EncodeAll(problem.Queries, problem.Name);
         double encodeRate = (problem.Base.Rows + problem.Queries.Rows) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
 
-        int k = problem.GroundTruth.Max(list => list.Length);
+        int k = problem.Labels is null ? problem.GroundTruth.Max(list => list.Length) : GroundTruthDefinition.SameLabel.SearchK;
         clock.Restart();
         LinearScan.Search(baseCodes, queryCodes, Math.Min(k, baseCodes.Count), settings.Threads);
         double searchSeconds = clock.Elapsed.TotalSeconds;
 
-        var metrics = RetrievalEvaluator.Evaluate(baseCodes, queryCodes, problem.GroundTruth,
-            Cutoffs.OneTwoFive(baseCodes.Count), settings.Threads);
+        Relevance relevance = problem.Labels is { } labels ? new LabelRelevance(labels.Base, labels.Queries) : new NeighbourRelevance(problem.GroundTruth);
+        var metrics = RetrievalEvaluator.Evaluate(baseCodes, queryCodes, relevance, Cutoffs.OneTwoFive(baseCodes.Count), threads: settings.Threads);
         return new BenchRun(method, bits, seed, metrics, trainSeconds, encodeRate, searchSeconds, validationMap);
     }
 }

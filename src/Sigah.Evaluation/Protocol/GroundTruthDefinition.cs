@@ -34,6 +34,22 @@ internal abstract record GroundTruthDefinition
         public override string Tag => $"top{K}";
     }
 
+    /// <summary>Every base item with the query's class label (needs a dataset with labels).</summary>
+    public sealed record SameLabel : GroundTruthDefinition
+    {
+        /// <summary>The depth of the timed k-NN search, for want of a list length.</summary>
+        public const int SearchK = 100;
+
+        /// <inheritdoc/>
+        public override int NeighboursFor(int baseCount) => Math.Min(SearchK, baseCount);
+
+        /// <inheritdoc/>
+        public override string Describe() => "same label as the query (class relevance)";
+
+        /// <inheritdoc/>
+        public override string Tag => "labels";
+    }
+
     /// <summary>The nearest <paramref name="Percent"/> % of the base, rounded to the nearest count, at least 1.</summary>
     public sealed record TopPercent(double Percent) : GroundTruthDefinition
     {

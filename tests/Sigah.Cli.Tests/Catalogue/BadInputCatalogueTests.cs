@@ -70,6 +70,8 @@ public sealed class BadInputCatalogueTests(CatalogueFiles files) : IClassFixture
         { "bench output under a file", "bench --dataset base.fvecs --out base.fvecs/sub", "--out: cannot create directory sub (a parent is a file, or permission is denied)" },
         { "bench code length not a multiple of 8", "bench --bits 16,12 --out bench-out", "--bits: '12' is not a positive multiple of 8 up to 4096" },
         { "bench unknown method", "bench --methods lsh,nope --out bench-out", $"--methods: unknown method 'nope' (known: {KnownMethods})" },
+        { "bench relevance that is not a kind", "bench --relevance bogus --out bench-out", "--relevance: 'bogus' is not neighbours or labels" },
+        { "bench labels with a ground-truth depth", "bench --relevance labels --gt-k 10 --out bench-out", "--relevance: labels take no --gt-k or --gt-percent" },
         { "bench empty seed list", "bench --seeds , --out bench-out", "--seeds: empty list" },
         { "bench seed listed twice", "bench --seeds 0,1,0 --out bench-out", "--seeds: 0 is listed twice" },
         { "bench negative seed", "bench --seeds 0,-2 --out bench-out", "--seeds: '-2' is not a non-negative integer" },
