@@ -38,18 +38,10 @@ internal static class FashionMnist
         var test = VectorFile.Read(testPath, options);
         return new Dataset(Name, train, test, GroundTruth: null)
         {
-            TrainLabels = LabelsBeside(trainPath, "train-labels-idx1-ubyte.gz", train.Rows),
-            QueryLabels = LabelsBeside(testPath, "t10k-labels-idx1-ubyte.gz", test.Rows),
+            // Labels are read where they lie beside the images; they are never downloaded.
+            TrainLabels = MnistLabels.Read(Path.Combine(Path.GetDirectoryName(trainPath) ?? ".", "train-labels-idx1-ubyte.gz"), train.Rows),
+            QueryLabels = MnistLabels.Read(Path.Combine(Path.GetDirectoryName(testPath) ?? ".", "t10k-labels-idx1-ubyte.gz"), test.Rows),
         };
-    }
-
-    /// <summary>The class labels in <paramref name="file"/> beside <paramref name="imagesPath"/>, or null when it is not there (they are never downloaded).</summary>
-    private static int[]? LabelsBeside(string imagesPath, string file, int rows)
-    {
-        string path = Path.Combine(Path.GetDirectoryName(imagesPath) ?? ".", file);
-        if (!File.Exists(path)) return null;
-        var labels = LabelFile.Read(path);
-        return labels.Length == rows ? labels : throw new UserInputException($"{file}: {labels.Length} labels for {rows} images");
     }
 
     /// <summary>The path of <paramref name="file"/>: found in a search directory or the cache, or downloaded into the cache.</summary>

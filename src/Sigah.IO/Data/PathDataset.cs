@@ -33,6 +33,27 @@ internal static class PathDataset
         return Assemble(name, baseFile, queryFile, learnFile, File.Exists(gtFile) ? () => NeighbourFile.ReadGroundTruth(gtFile) : null, gtFile);
     }
 
+    /// <summary>
+    /// An MNIST-format directory (MNIST, Fashion-MNIST, KMNIST): <c>train-images-idx3-ubyte</c> as the base and
+    /// <c>t10k-images-idx3-ubyte</c> as the queries (each optionally .gz), pixels scaled to [0, 1] as for fashion-mnist,
+    /// with the class labels of their <c>*-labels-idx1-ubyte</c> files where present; null when the images are not there.
+    /// </summary>
+    private static Dataset? MnistFormat(string dir, string[] files)
+    {
+        string? Find(string stem) => files.FirstOrDefault(f => f == stem + ".gz") ?? files.FirstOrDefault(f => f == stem);
+        string? trainImages = Find("train-images-idx3-ubyte"), testImages = Find("t10k-images-idx3-ubyte");
+        if (trainImages is null || testImages is null) return null;
+        var options = new VectorReadOptions { Scale = 1f / 255, RequireRows = true };
+        var train = VectorFile.Read(Path.Combine(dir, trainImages), options);
+        var test = VectorFile.Read(Path.Combine(dir, testImages), options);
+        string? In(string? f) => f is null ? null : Path.Combine(dir, f);
+        return new Dataset(Path.GetFileName(dir), train, test, GroundTruth: null)
+        {
+            TrainLabels = MnistLabels.Read(In(Find("train-labels-idx1-ubyte")), train.Rows),
+            QueryLabels = MnistLabels.Read(In(Find("t10k-labels-idx1-ubyte")), test.Rows),
+        };
+    }
+
     private static Dataset FromDirectory(string dir)
     {
         string name = Path.GetFileName(dir);
@@ -43,9 +64,10 @@ internal static class PathDataset
         if (texmexBases.Length == 1)
             return Texmex(Path.Combine(dir, texmexBases[0][..texmexBases[0].LastIndexOf("_base", StringComparison.Ordinal)]));
 
+        if (MnistFormat(dir, files) is { } mnist) return mnist;
         string? baseFile = Single(name, files, "base", BigAnnVectors);
         if (baseFile is null)
-            throw new UserInputException($"{name}: no dataset files found (expected *_base.fvecs, *base*.fbin or an HDF5 file)");
+            throw new UserInputException($"{name}: no dataset files found (expected *_base.fvecs, *base*.fbin, MNIST's train-images-idx3-ubyte or an HDF5 file)");
         string queryFile = Single(name, files, "query", BigAnnVectors) ?? throw new UserInputException($"{name}: no *query*.fbin beside {baseFile}");
         string? learnFile = Single(name, files, "learn", BigAnnVectors);
         string? gtFile = Single(name, files, "groundtruth", [".ibin"]);

@@ -13,6 +13,53 @@ public class PathDatasetTests
     private static readonly FloatMatrix Learn = VectorFileRoundTripTests.Random(6, 3, integral: false, seed: 3);
     private static readonly long[] Ids = [3, 1, 0, 19, 5, 6, 7, 8];
 
+    /// <summary>An IDX file: magic (0, 0, 8, number of dimensions), each dimension big-endian, then the bytes.</summary>
+    private static byte[] Idx(byte[] values, params int[] dims)
+    {
+        var bytes = new List<byte> { 0, 0, 8, (byte)dims.Length };
+        foreach (int d in dims) bytes.AddRange([(byte)(d >> 24), (byte)(d >> 16), (byte)(d >> 8), (byte)d]);
+        bytes.AddRange(values);
+        return [.. bytes];
+    }
+
+    private static void WriteGzip(string path, byte[] content)
+    {
+        using var file = File.Create(path);
+        using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest);
+        gzip.Write(content);
+    }
+
+    [Fact]
+    public void An_mnist_format_directory_gives_scaled_images_and_their_labels()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("digits"));
+        byte[] trainPixels = [.. Enumerable.Range(0, 3 * 2 * 2).Select(i => (byte)(i * 20))];
+        WriteGzip(dir.File("digits/train-images-idx3-ubyte.gz"), Idx(trainPixels, 3, 2, 2));
+        File.WriteAllBytes(dir.File("digits/t10k-images-idx3-ubyte"), Idx([255, 0, 51, 102], 1, 2, 2));
+        WriteGzip(dir.File("digits/train-labels-idx1-ubyte.gz"), Idx([7, 1, 7], 3));
+        File.WriteAllBytes(dir.File("digits/t10k-labels-idx1-ubyte"), Idx([1], 1));
+
+        var data = Datasets.Load(dir.File("digits"));
+
+        Assert.Equal("digits", data.Name);
+        Assert.Equal(trainPixels.Select(p => p * (1f / 255)), data.Train.Data);
+        Assert.Equal([255 * (1f / 255), 0f, 51 * (1f / 255), 102 * (1f / 255)], data.Queries.Data);
+        Assert.Equal([7, 1, 7], data.TrainLabels!);
+        Assert.Equal([1], data.QueryLabels!);
+        Assert.Null(data.GroundTruth);
+    }
+
+    [Fact]
+    public void Mnist_labels_of_the_wrong_count_name_the_file()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("train-images-idx3-ubyte"), Idx(new byte[8], 2, 2, 2));
+        File.WriteAllBytes(dir.File("t10k-images-idx3-ubyte"), Idx(new byte[4], 1, 2, 2));
+        File.WriteAllBytes(dir.File("train-labels-idx1-ubyte"), Idx([1, 2, 3], 3));
+        Assert.Equal("train-labels-idx1-ubyte: 3 labels for 2 images", Message(dir.Path));
+    }
+
     [Fact]
     public void Texmex_layout_loads_from_a_directory_or_a_prefix()
     {
@@ -79,7 +126,7 @@ public class PathDatasetTests
         Assert.Equal("a: no a_query.fvecs beside a_base.fvecs", Message(dir.File("a")));
         Assert.Equal("nothing: not a dataset name (fashion-mnist), directory, file prefix (PREFIX_base.fvecs) or HDF5 file", Message(dir.File("nothing")));
         Directory.CreateDirectory(dir.File("empty"));
-        Assert.Equal("empty: no dataset files found (expected *_base.fvecs, *base*.fbin or an HDF5 file)", Message(dir.File("empty")));
+        Assert.Equal("empty: no dataset files found (expected *_base.fvecs, *base*.fbin, MNIST's train-images-idx3-ubyte or an HDF5 file)", Message(dir.File("empty")));
     }
 
     private static string Message(string path) => Assert.Throws<UserInputException>(() => Datasets.Load(path)).Message;
