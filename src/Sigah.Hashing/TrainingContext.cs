@@ -32,6 +32,18 @@ public sealed class TrainingContext
     /// <summary>Receives every validation check of an iterative trainer (SiGAH), in order; null for none.</summary>
     public Action<TrainingCheck>? OnCheck { get; init; }
 
+    /// <summary>
+    /// Where an iterative trainer (SiGAH) saves its whole state at every validation check (<c>sigah.checkpoint</c>,
+    /// written atomically); null for none.
+    /// </summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>
+    /// Continue from the checkpoint in <see cref="CheckpointDirectory"/>: the run is set up again from the same data,
+    /// settings and seed, then restored, and ends with the model an uninterrupted run gives.
+    /// </summary>
+    public bool Resume { get; init; }
+
     /// <summary>Cancels a long run.</summary>
     public CancellationToken Cancellation { get; init; }
 }

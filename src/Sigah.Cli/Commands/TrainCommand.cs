@@ -9,7 +9,10 @@ using Sigah.Hashing.Adversarial;
 
 namespace Sigah.Cli.Commands;
 
-/// <summary><c>sigah train --method M --bits N --input X [--var NAME] [--seed S] [--max-train N] [--param k=v ...] --model M</c>.</summary>
+/// <summary>
+/// <c>sigah train --method M --bits N --input X [--var NAME] [--seed S] [--max-train N] [--param k=v ...] [--curves DIR]
+/// [--checkpoint DIR | --resume DIR] --model M</c>.
+/// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
@@ -37,8 +40,11 @@ internal static class TrainCommand
             Description = "Write the validation checks of an iterative trainer (sigah, sigah-paper) to DIR/curves.csv and DIR/curves.png",
         };
 
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Save the whole training state into DIR at every validation check (sigah, sigah-paper)" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run whose checkpoint is in DIR (same input, method, settings and seed), saving there as it goes" };
+
         var command = new Command("train", "Fit a hashing method on training vectors and save the model");
-        foreach (var option in new Option[] { method, bits, input, variable, seed, maxTrain, parameters, scale, curves, model })
+        foreach (var option in new Option[] { method, bits, input, variable, seed, maxTrain, parameters, scale, curves, checkpoint, resume, model })
             command.Options.Add(option);
         command.SetAction(new Func<ParseResult, int>(parse =>
         {
@@ -49,6 +55,14 @@ internal static class TrainCommand
             var info = HasherNames.Find(parse.GetValue(method)!, "--method");
             if (curvesDirectory is not null && info.Method is not (SigahHasher.MethodName or SigahHasher.PaperMethodName))
                 throw new UserInputException($"--curves: {info.Method} has no validation checks to write (sigah and sigah-paper have)");
+            string? resumeDirectory = parse.GetValue(resume);
+            string? checkpointDirectory = parse.GetValue(checkpoint) ?? resumeDirectory;
+            if (resumeDirectory is not null && parse.GetValue(checkpoint) is { } other && other != resumeDirectory)
+                throw new UserInputException("--resume: give the same DIR as --checkpoint, or --resume alone");
+            if (checkpointDirectory is not null && info.Method is not (SigahHasher.MethodName or SigahHasher.PaperMethodName))
+                throw new UserInputException($"--checkpoint: {info.Method} has no training state to save (sigah and sigah-paper have)");
+            if (checkpointDirectory is not null && !Directory.Exists(checkpointDirectory))
+                throw new UserInputException($"--{(resumeDirectory is null ? "checkpoint" : "resume")}: {checkpointDirectory} is not a directory");
             var checks = new List<TrainingCheck>();
             var settings = ParseSettings(parse.GetValue(parameters) ?? []);
             var hasher = OptionErrors.Run(info, () => info.Create(parse.GetValue(bits), settings));
@@ -64,6 +78,8 @@ internal static class TrainCommand
                 Progress = progress,
                 InputName = Path.GetFileName(inputPath),
                 OnCheck = curvesDirectory is null ? null : checks.Add,
+                CheckpointDirectory = checkpointDirectory,
+                Resume = resumeDirectory is not null,
             })));
             double seconds = clock.Elapsed.TotalSeconds;
             ModelFile.Save(fitted, modelPath);

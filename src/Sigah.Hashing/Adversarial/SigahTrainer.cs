@@ -55,7 +55,7 @@ internal sealed class SigahTrainer
         _history.Clear();
         Validation = null;
         var s = _settings;
-        var random = new Random(_context.Seed);
+        var random = new CountingRandom(_context.Seed);
         var metric = _context.ValidationMetric;
         var pool = Subsample(train, s.MaxRows + s.ValidationQueries, random);
         ValidationSplit? split = null;
@@ -228,7 +228,8 @@ internal sealed class SigahTrainer
         private readonly Inputs _inputs;
         private readonly Sequential _generator;
         private readonly ValidationSplit? _split;
-        private readonly Random _random;
+        private readonly CountingRandom _random;
+        private long _setupSamples;
         private readonly int _batch;
         private readonly BatchBuffers _generatorBuffers, _reencodeBuffers;
         private readonly AffinityLoss? _affinity;
@@ -245,7 +246,7 @@ internal sealed class SigahTrainer
         private PackedCodes? _lastCodes;
         private readonly List<double> _history;
 
-        public Run(SigahTrainer owner, Inputs inputs, Sequential generator, ValidationSplit? split, TrainingNeighbours? neighbours, Random random)
+        public Run(SigahTrainer owner, Inputs inputs, Sequential generator, ValidationSplit? split, TrainingNeighbours? neighbours, CountingRandom random)
         {
             var centred = inputs.Train;
             _inputs = inputs;
@@ -318,7 +319,10 @@ internal sealed class SigahTrainer
             for (int i = 0; i < n; i++) order[i] = i;
             var batchRows = new int[_batch];
             _losses.Reset();
-            for (int done = 0; done < totalSteps;)
+            int resumed = 0;
+            _setupSamples = _random.Samples;
+            if (_context.Resume) (resumed, bestScore, sinceBest, decays) = ReadCheckpoint(best, order);
+            for (int done = resumed; done < totalSteps;)
             {
                 _context.Cancellation.ThrowIfCancellationRequested();
                 int step = done % stepsPerEpoch;
@@ -336,6 +340,7 @@ internal sealed class SigahTrainer
                     Report($"step {done}/{totalSteps}: {_losses}");
                     Record(done, double.NaN);
                     _losses.Reset();
+                    WriteCheckpoint(done, bestScore, sinceBest, decays, best, order);
                     continue;
                 }
                 double score = Check();
@@ -364,6 +369,7 @@ internal sealed class SigahTrainer
                     _generatorOptimiser.LearningRate *= (float)_s.LearningRateDecay;
                     Report($"no improvement in {_s.DecayPatience} checks: back to validation {metric.Name} {bestScore:F4}, lr {_generatorOptimiser.LearningRate:G3}");
                 }
+                WriteCheckpoint(done, bestScore, sinceBest, decays, best, order);
             }
             if (!validating) return;
             Restore(best);
@@ -518,6 +524,75 @@ internal sealed class SigahTrainer
             {
                 int j = _random.Next(i + 1);
                 (order[i], order[j]) = (order[j], order[i]);
+            }
+        }
+
+        private const string CheckpointMagic = "sigah-checkpoint-1";
+
+        private string CheckpointPath => Path.Combine(_context.CheckpointDirectory!, "sigah.checkpoint");
+
+        private IEnumerable<Adam?> Optimisers => [_generatorOptimiser, _synthesisOptimiser, _discriminatorOptimiser];
+
+        private IEnumerable<Parameter> AllParameters =>
+            _generator.Parameters.Concat(_synthesis?.Parameters ?? []).Concat(_discriminator?.Parameters ?? []);
+
+        /// <summary>
+        /// Saves the whole state at a check (atomically): the step, the early-stopping record, every network and Adam state,
+        /// the kept best generator, the epoch order and how far the random stream has run. The code bank is the current
+        /// generator's codes at a check, so it is recomputed on resume.
+        /// </summary>
+        private void WriteCheckpoint(int done, double bestScore, int sinceBest, int decays, float[][] best, int[] order)
+        {
+            if (_context.CheckpointDirectory is null) return;
+            Sigah.IO.AtomicFile.Write(CheckpointPath, stream =>
+            {
+                using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+                w.Write(CheckpointMagic);
+                w.Write(_s.Bits);
+                w.Write(_x.Rows);
+                w.Write(_setupSamples);
+                w.Write(_random.Samples);
+                w.Write(done);
+                w.Write(bestScore);
+                w.Write(sinceBest);
+                w.Write(decays);
+                w.Write(_history.Count);
+                foreach (double h in _history) w.Write(h);
+                foreach (int i in order) w.Write(i);
+                foreach (var p in AllParameters) ModelPayload.WriteFloats(w, p.Value);
+                foreach (var values in best) ModelPayload.WriteFloats(w, values);
+                foreach (var adam in Optimisers) adam?.WriteState(w);
+            });
+        }
+
+        /// <summary>Restores what <see cref="WriteCheckpoint"/> saved into this run, set up identically from the same seed and data.</summary>
+        private (int Done, double BestScore, int SinceBest, int Decays) ReadCheckpoint(float[][] best, int[] order)
+        {
+            string path = CheckpointPath;
+            if (!File.Exists(path)) throw new Sigah.Core.UserInputException($"{path}: no checkpoint to resume from");
+            using var r = new BinaryReader(File.OpenRead(path));
+            try
+            {
+                if (r.ReadString() != CheckpointMagic || r.ReadInt32() != _s.Bits || r.ReadInt32() != _x.Rows || r.ReadInt64() != _setupSamples)
+                    throw new Sigah.Core.UserInputException($"{path}: a checkpoint of another run (method, settings, data or seed differ)");
+                long samples = r.ReadInt64();
+                int done = r.ReadInt32();
+                double bestScore = r.ReadDouble();
+                int sinceBest = r.ReadInt32(), decays = r.ReadInt32(), checks = r.ReadInt32();
+                _history.Clear();
+                for (int i = 0; i < checks; i++) _history.Add(r.ReadDouble());
+                for (int i = 0; i < order.Length; i++) order[i] = r.ReadInt32();
+                foreach (var p in AllParameters) ModelPayload.ReadFloats(r, p.Value.Length).CopyTo(p.Value, 0);
+                foreach (var values in best) ModelPayload.ReadFloats(r, values.Length).CopyTo(values, 0);
+                foreach (var adam in Optimisers) adam?.ReadState(r);
+                _random.SkipTo(samples);
+                RefreshBank();
+                Report($"resumed at step {done} from {path}");
+                return (done, bestScore, sinceBest, decays);
+            }
+            catch (EndOfStreamException)
+            {
+                throw new Sigah.Core.UserInputException($"{path}: the checkpoint is truncated");
             }
         }
 

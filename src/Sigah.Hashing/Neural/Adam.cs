@@ -67,6 +67,22 @@ internal sealed class Adam
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
     /// <summary>Applies one update from the accumulated gradients, then sets every gradient to zero.</summary>
+    /// <summary>Writes the step count, the step size and both moment estimates (a training checkpoint).</summary>
+    internal void WriteState(BinaryWriter writer)
+    {
+        writer.Write(StepCount);
+        writer.Write(LearningRate);
+        foreach (var moments in _firstMoments.Concat(_secondMoments)) ModelPayload.WriteFloats(writer, moments);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote for the same parameters.</summary>
+    internal void ReadState(BinaryReader reader)
+    {
+        StepCount = reader.ReadInt32();
+        LearningRate = reader.ReadSingle();
+        foreach (var moments in _firstMoments.Concat(_secondMoments)) ModelPayload.ReadFloats(reader, moments.Length).CopyTo(moments, 0);
+    }
+
     public void Step()
     {
         StepCount++;

@@ -88,6 +88,8 @@ public sealed class BadInputCatalogueTests(CatalogueFiles files) : IClassFixture
         { "negative k in gt", "gt --base base.fvecs --queries queries.fvecs -k -3 --output gt.npy", "-k must be at least 1, got -3" },
         { "bits not a multiple of 8", "train --method lsh --bits 12 --input base.fvecs --model m.model", "--bits: 12 is not a positive multiple of 8 up to 4096" },
         { "zero bits", "train --method itq --bits 0 --input base.fvecs --model m.model", "--bits: 0 is not a positive multiple of 8 up to 4096" },
+        { "checkpoint for a method without training state", "train --method itq --bits 8 --input base.fvecs --checkpoint . --model m.model", "--checkpoint: itq has no training state to save (sigah and sigah-paper have)" },
+        { "resume from a directory that does not exist", "train --method sigah --bits 8 --input base.fvecs --resume nowhere --model m.model", "--resume: nowhere is not a directory" },
         { "unknown training method", "train --method nope --bits 64 --input base.fvecs --model m.model", $"--method: unknown method 'nope' (known: {KnownMethods})" },
         { "unknown search method", "search --base-codes base.codes.npy --query-codes queries.codes.npy -k 5 --output ids.npy --method fast", "--method must be linear or mih, got 'fast'" },
         { "non-numeric k", "search --base-codes base.codes.npy --query-codes queries.codes.npy -k ten --output ids.npy", "Cannot parse argument 'ten' for option '-k' as expected type 'System.Int32'." },
