@@ -48,6 +48,12 @@ public sealed record HasherInfo
     public bool Stochastic { get; init; } = true;
 
     /// <summary>
+    /// Whether the method trains in steps with validation checks, so it reports them (<see cref="TrainingContext.OnCheck"/>)
+    /// and saves and resumes checkpoints (<see cref="TrainingContext.CheckpointDirectory"/>): sigah and sigah-paper.
+    /// </summary>
+    public bool Iterative { get; init; }
+
+    /// <summary>
     /// The method's hasher for codes of <paramref name="bits"/> bits, with <paramref name="values"/> (setting name →
     /// text, see <see cref="Settings"/>) over its defaults. The code length is checked first
     /// (<see cref="OptionOutOfRangeException"/>), then each value's text (<see cref="SettingException"/>), then the
@@ -88,9 +94,9 @@ public static class HasherRegistry
         new("sgh", "Stochastic generative hashing (Dai et al.): linear sigmoid encoder and decoder, stochastic codes",
             StochasticGenerativeSettings(), StochasticGenerativeModel.Load),
         new("sigah", "SiGAH: a ReLU generator trained for geometry, with compressed-sensing synthesis and an energy-based adversary",
-            SigahSettings(bits => new() { Bits = bits }, SigahHasher.MethodName), SigahModel.Load),
+            SigahSettings(bits => new() { Bits = bits }, SigahHasher.MethodName), SigahModel.Load) { Iterative = true },
         new(SigahHasher.PaperMethodName, "SiGAH as the abstract describes it: a ReLU generator, compressed-sensing synthesis and an energy-based " +
-            "discriminator trained adversarially, no neighbour term", SigahSettings(SigahOptions.Paper, SigahHasher.PaperMethodName), SigahModel.Load),
+            "discriminator trained adversarially, no neighbour term", SigahSettings(SigahOptions.Paper, SigahHasher.PaperMethodName), SigahModel.Load) { Iterative = true },
     ];
 
     /// <summary>The method called <paramref name="method"/>; an <see cref="ArgumentException"/> listing the known ones when there is none.</summary>

@@ -26,19 +26,16 @@ internal static class GraphParts
 
     /// <summary>
     /// max(‖x‖² − 2 x·p + ‖p‖², 0) for every row x and point p (<paramref name="points"/> k × d row-major), [n, k]:
-    /// the expansion <c>SquaredDistances.Compute</c> uses, with the points' squared norms as it computes them.
+    /// the expansion <c>SquaredDistances.Compute</c> uses, with the points' squared norms from its <c>RowNorms</c>.
     /// </summary>
     public static string SquaredDistances(OnnxGraph g, string x, ReadOnlySpan<float> points, int dimension)
     {
         int k = points.Length / dimension;
-        var transposed = new float[points.Length];
         var norms = new float[k];
+        Hashing.Numerics.SquaredDistances.RowNorms(points, dimension, norms);
+        var transposed = new float[points.Length];
         for (int i = 0; i < k; i++)
-        {
-            var point = points.Slice(i * dimension, dimension);
-            norms[i] = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(point);
-            for (int j = 0; j < dimension; j++) transposed[j * k + i] = point[j];
-        }
+            for (int j = 0; j < dimension; j++) transposed[j * k + i] = points[i * dimension + j];
         var products = g.Node("MatMul", [x, g.Constant("points_t", transposed, dimension, k)]);
         var scaled = g.Node("Mul", [products, g.Constant("minus_two", [-2f])]);
         var withPoints = g.Node("Add", [scaled, g.Constant("point_norms", norms, k)]);

@@ -2,10 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using Sigah.Cli.Progress;
 using Sigah.Core;
-using Sigah.IO;
 using Sigah.Evaluation.Training;
 using Sigah.Hashing;
-using Sigah.Hashing.Adversarial;
+using Sigah.IO;
 
 namespace Sigah.Cli.Commands;
 
@@ -53,13 +52,13 @@ internal static class TrainCommand
             if (curvesDirectory is not null && !Directory.Exists(curvesDirectory))
                 throw new UserInputException($"--curves: {curvesDirectory} is not a directory");
             var info = HasherNames.Find(parse.GetValue(method)!, "--method");
-            if (curvesDirectory is not null && info.Method is not (SigahHasher.MethodName or SigahHasher.PaperMethodName))
+            if (curvesDirectory is not null && !info.Iterative)
                 throw new UserInputException($"--curves: {info.Method} has no validation checks to write (sigah and sigah-paper have)");
             string? resumeDirectory = parse.GetValue(resume);
             string? checkpointDirectory = parse.GetValue(checkpoint) ?? resumeDirectory;
             if (resumeDirectory is not null && parse.GetValue(checkpoint) is { } other && other != resumeDirectory)
                 throw new UserInputException("--resume: give the same DIR as --checkpoint, or --resume alone");
-            if (checkpointDirectory is not null && info.Method is not (SigahHasher.MethodName or SigahHasher.PaperMethodName))
+            if (checkpointDirectory is not null && !info.Iterative)
                 throw new UserInputException($"--checkpoint: {info.Method} has no training state to save (sigah and sigah-paper have)");
             if (checkpointDirectory is not null && !Directory.Exists(checkpointDirectory))
                 throw new UserInputException($"--{(resumeDirectory is null ? "checkpoint" : "resume")}: {checkpointDirectory} is not a directory");

@@ -26,16 +26,17 @@ internal static class BenchSetup
         int[] picked = selection.Pick(dataset.Queries.Rows);
         var queries = dataset.Queries.SelectRows(picked);
         string description = $"{definition.Describe()}, {selection.Describe(dataset.Queries.Rows)}";
-        int k = definition.NeighboursFor(dataset.Train.Rows);
+        var training = dataset.Learn ?? dataset.Train;
+        if (maxTrain is { } limit && limit < training.Rows)
+            training = training.SelectRows(SeededSample.Distinct(training.Rows, limit, seed));
+        var learn = ReferenceEquals(training, dataset.Train) ? null : training;
         if (definition is GroundTruthDefinition.SameLabel)
         {
             if (dataset.TrainLabels is not { } baseLabels || dataset.QueryLabels is not { } queryLabels)
                 throw new UserInputException($"--relevance: {dataset.Name} has no labels (Fashion-MNIST and MNIST-format files have)");
-            var labelled = dataset.Learn ?? dataset.Train;
-            if (maxTrain is { } cap && cap < labelled.Rows) labelled = labelled.SelectRows(SeededSample.Distinct(labelled.Rows, cap, seed));
-            return new BenchProblem(dataset.Name, dataset.Train, queries, [], description,
-                ReferenceEquals(labelled, dataset.Train) ? null : labelled) { Labels = (baseLabels, [.. picked.Select(q => queryLabels[q])]) };
+            return new BenchProblem(dataset.Name, dataset.Train, queries, [], description, learn) { Labels = (baseLabels, [.. picked.Select(q => queryLabels[q])]) };
         }
+        int k = definition.NeighboursFor(dataset.Train.Rows);
         int[][] truth;
         if (definition is GroundTruthDefinition.TopK && dataset.GroundTruth is { } shipped && picked.All(q => shipped[q].Length >= k))
         {
@@ -47,10 +48,6 @@ internal static class BenchSetup
             truth = GroundTruthCache.LoadOrCompute(cacheDirectory, $"{dataset.Name}-{selection.Tag}", dataset.Train, queries,
                 definition, progress, threads);
         }
-        var training = dataset.Learn ?? dataset.Train;
-        if (maxTrain is { } limit && limit < training.Rows)
-            training = training.SelectRows(SeededSample.Distinct(training.Rows, limit, seed));
-        return new BenchProblem(dataset.Name, dataset.Train, queries, truth, description,
-            ReferenceEquals(training, dataset.Train) ? null : training);
+        return new BenchProblem(dataset.Name, dataset.Train, queries, truth, description, learn);
     }
 }

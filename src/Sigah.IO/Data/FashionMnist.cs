@@ -32,16 +32,11 @@ internal static class FashionMnist
     {
         locations ??= FashionMnistLocations.FromEnvironment();
         progress ??= NullProgress.Instance;
-        var options = new VectorReadOptions { Scale = 1f / 255, RequireRows = true };
         string trainPath = Locate(TrainFile, locations, progress), testPath = Locate(TestFile, locations, progress);
-        var train = VectorFile.Read(trainPath, options);
-        var test = VectorFile.Read(testPath, options);
-        return new Dataset(Name, train, test, GroundTruth: null)
-        {
-            // Labels are read where they lie beside the images; they are never downloaded.
-            TrainLabels = MnistLabels.Read(Path.Combine(Path.GetDirectoryName(trainPath) ?? ".", "train-labels-idx1-ubyte.gz"), train.Rows),
-            QueryLabels = MnistLabels.Read(Path.Combine(Path.GetDirectoryName(testPath) ?? ".", "t10k-labels-idx1-ubyte.gz"), test.Rows),
-        };
+        // Labels are read where they lie beside the images; they are never downloaded.
+        static string Beside(string images, string labels) => Path.Combine(Path.GetDirectoryName(images) ?? ".", labels);
+        return MnistFiles.Load(Name, trainPath, testPath,
+            Beside(trainPath, "train-labels-idx1-ubyte.gz"), Beside(testPath, "t10k-labels-idx1-ubyte.gz"));
     }
 
     /// <summary>The path of <paramref name="file"/>: found in a search directory or the cache, or downloaded into the cache.</summary>

@@ -34,24 +34,18 @@ internal static class PathDataset
     }
 
     /// <summary>
-    /// An MNIST-format directory (MNIST, Fashion-MNIST, KMNIST): <c>train-images-idx3-ubyte</c> as the base and
-    /// <c>t10k-images-idx3-ubyte</c> as the queries (each optionally .gz), pixels scaled to [0, 1] as for fashion-mnist,
-    /// with the class labels of their <c>*-labels-idx1-ubyte</c> files where present; null when the images are not there.
+    /// An MNIST-format directory (MNIST, Fashion-MNIST, KMNIST) read by <see cref="MnistFiles"/>: <c>train-images-idx3-ubyte</c>
+    /// and <c>t10k-images-idx3-ubyte</c> (each optionally .gz) with their <c>*-labels-idx1-ubyte</c> files where present;
+    /// null when the images are not there.
     /// </summary>
     private static Dataset? MnistFormat(string dir, string[] files)
     {
         string? Find(string stem) => files.FirstOrDefault(f => f == stem + ".gz") ?? files.FirstOrDefault(f => f == stem);
         string? trainImages = Find("train-images-idx3-ubyte"), testImages = Find("t10k-images-idx3-ubyte");
         if (trainImages is null || testImages is null) return null;
-        var options = new VectorReadOptions { Scale = 1f / 255, RequireRows = true };
-        var train = VectorFile.Read(Path.Combine(dir, trainImages), options);
-        var test = VectorFile.Read(Path.Combine(dir, testImages), options);
         string? In(string? f) => f is null ? null : Path.Combine(dir, f);
-        return new Dataset(Path.GetFileName(dir), train, test, GroundTruth: null)
-        {
-            TrainLabels = MnistLabels.Read(In(Find("train-labels-idx1-ubyte")), train.Rows),
-            QueryLabels = MnistLabels.Read(In(Find("t10k-labels-idx1-ubyte")), test.Rows),
-        };
+        return MnistFiles.Load(Path.GetFileName(dir), In(trainImages)!, In(testImages)!,
+            In(Find("train-labels-idx1-ubyte")), In(Find("t10k-labels-idx1-ubyte")));
     }
 
     private static Dataset FromDirectory(string dir)
