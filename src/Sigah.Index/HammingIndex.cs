@@ -184,7 +184,15 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
     }
 
     /// <inheritdoc/>
-    public HammingKnnResult Search(PackedCodes queries, int k, SearchOptions? options = null)
+    public HammingKnnResult Search(PackedCodes queries, int k, SearchOptions? options = null) => Search(queries, k, options, null);
+
+    /// <summary>
+    /// As <see cref="Search(PackedCodes, int, SearchOptions?)"/>, never answering the positions in
+    /// <paramref name="excluded"/> (<see cref="PositionBits"/> over <see cref="Count"/> codes; deleted codes that are
+    /// still stored; a bitmap shorter than the codes excludes none past its end), so a caller can delete without
+    /// rebuilding the tables.
+    /// </summary>
+    internal HammingKnnResult Search(PackedCodes queries, int k, SearchOptions? options, ulong[]? excluded)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(queries);
@@ -201,8 +209,8 @@ public sealed class HammingIndex : IBinaryIndex, IDisposable
             {
                 byte* codes = (byte*)pin.Pointer;
                 (positions, distances) = tables is null
-                    ? KnnScan.Run(codes, Count, BytesPerCode, query, queries.Count, k, options.Threads)
-                    : MihSearch.Knn(codes, Count, BytesPerCode, tables, query, queries.Count, k, options.Threads);
+                    ? KnnScan.Run(codes, Count, BytesPerCode, query, queries.Count, k, options.Threads, excluded: excluded)
+                    : MihSearch.Knn(codes, Count, BytesPerCode, tables, query, queries.Count, k, options.Threads, excluded);
             }
         }
         var ids = Ids;

@@ -42,9 +42,9 @@ internal static unsafe class MihSearch
 
     /// <summary>Same contract as <see cref="KnnScan.Run"/>, searched through <paramref name="tables"/>.</summary>
     public static (int[] Positions, int[] Distances) Knn(byte* codes, int count, int bytes, MihTables tables, byte* queries, int queryCount,
-        int k, int threads)
+        int k, int threads, ulong[]? excluded = null)
     {
-        var answers = new KnnAnswers(queryCount, k, count);
+        var answers = new KnnAnswers(queryCount, k, count, excluded);
         Search(codes, count, bytes, tables, queries, queryCount, threads, answers);
         return (answers.Positions, answers.Distances);
     }
@@ -89,9 +89,11 @@ internal static unsafe class MihSearch
     private sealed class KnnAnswers : Answers
     {
         private readonly int _k, _heapSize;
+        private readonly ulong[]? _excluded;
 
-        public KnnAnswers(int queryCount, int k, int count)
+        public KnnAnswers(int queryCount, int k, int count, ulong[]? excluded)
         {
+            _excluded = excluded;
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
             _k = k;
             _heapSize = Math.Min(k, Math.Max(1, count));
@@ -103,7 +105,7 @@ internal static unsafe class MihSearch
 
         public int[] Distances { get; }
 
-        public override IScanSink CreateSink() => new TopKHeaps(1, _heapSize);
+        public override IScanSink CreateSink() => new TopKHeaps(1, _heapSize, _excluded);
 
         public override void Begin(IScanSink sink) => ((TopKHeaps)sink).Clear();
 
@@ -115,7 +117,7 @@ internal static unsafe class MihSearch
 
         public override void Scan(byte* codes, int count, int bytes, byte* gathered, int[] which, int threads)
         {
-            var (p, d) = KnnScan.Run(codes, count, bytes, gathered, which.Length, _k, threads);
+            var (p, d) = KnnScan.Run(codes, count, bytes, gathered, which.Length, _k, threads, excluded: _excluded);
             for (int i = 0; i < which.Length; i++)
             {
                 p.AsSpan(i * _k, _k).CopyTo(Positions.AsSpan(which[i] * _k));

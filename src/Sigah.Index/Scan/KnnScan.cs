@@ -13,9 +13,10 @@ internal static unsafe class KnnScan
     /// The <paramref name="k"/> nearest of the <paramref name="count"/> codes at <paramref name="codes"/> to each of the
     /// <paramref name="queryCount"/> queries at <paramref name="queries"/> (all <paramref name="bytes"/> bytes):
     /// positions and distances, nq × k each, nearest first, ties by smaller position, -1 where fewer than k exist.
+    /// Positions in <paramref name="excluded"/> (<see cref="PositionBits"/>, or null) are skipped.
     /// </summary>
     public static (int[] Positions, int[] Distances) Run(byte* codes, int count, int bytes, byte* queries, int queryCount, int k,
-        int threads, HammingKernelPath path = HammingKernelPath.Best)
+        int threads, HammingKernelPath path = HammingKernelPath.Best, ulong[]? excluded = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         var positions = new int[checked(queryCount * k)];
@@ -27,12 +28,13 @@ internal static unsafe class KnnScan
             distances.AsSpan().Fill(-1);
             return (positions, distances);
         }
-        var job = new Job((nint)codes, count, bytes, (nint)queries, queryCount, k, threads, positions, distances);
+        var job = new Job((nint)codes, count, bytes, (nint)queries, queryCount, k, threads, positions, distances, excluded);
         HammingKernels.Select(bytes, ref job, path);
         return (positions, distances);
     }
 
-    private readonly struct Job(nint codes, int count, int bytes, nint queries, int queryCount, int k, int threads, int[] positions, int[] distances)
+    private readonly struct Job(nint codes, int count, int bytes, nint queries, int queryCount, int k, int threads, int[] positions, int[] distances,
+        ulong[]? excluded)
         : IHammingKernelUser
     {
         public void Run<TKernel>() where TKernel : struct, IHammingKernel
@@ -43,12 +45,13 @@ internal static unsafe class KnnScan
             var heaps = new TopKHeaps[plan.Groups * plan.Parts];
             byte* codeBase = (byte*)codes, queryBase = (byte*)queries;
             int bytesPerCode = bytes, codeCount = count, nq = queryCount;
+            var skip = excluded;
             Parallel.For(0, heaps.Length, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, item =>
             {
                 int group = item / plan.Parts, part = item % plan.Parts;
                 var (first, size) = plan.GroupRange(group, nq);
                 var (start, end) = plan.PartRange(part, codeCount);
-                var sink = new TopKHeaps(size, kept);
+                var sink = new TopKHeaps(size, kept, skip);
                 BlockScan.Run<TKernel, TopKHeaps>(codeBase, bytesPerCode, start, end, queryBase + (nint)first * bytesPerCode,
                     prepared.Query(first), size, plan.BlockCodes, sink);
                 heaps[item] = sink;

@@ -13,12 +13,17 @@ internal sealed class TopKHeaps : IScanSink
     private readonly long[] _keys;
     private readonly int[] _counts;
     private readonly int _k;
+    private readonly ulong[]? _excluded;
 
-    /// <summary>Empty heaps for <paramref name="queries"/> queries, <paramref name="k"/> ≥ 1 entries each.</summary>
-    public TopKHeaps(int queries, int k)
+    /// <summary>
+    /// Empty heaps for <paramref name="queries"/> queries, <paramref name="k"/> ≥ 1 entries each. Positions whose bit is
+    /// set in <paramref name="excluded"/> (bit p of word p/64; deleted codes) are never kept.
+    /// </summary>
+    public TopKHeaps(int queries, int k, ulong[]? excluded = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         _k = k;
+        _excluded = excluded;
         _keys = new long[checked(queries * k)];
         _counts = new int[queries];
     }
@@ -33,6 +38,7 @@ internal sealed class TopKHeaps : IScanSink
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in every search, and a short process would otherwise run it unoptimised
     public int Offer(int query, int distance, int position)
     {
+        if (PositionBits.Contains(_excluded, position)) return Limit(query);
         long key = (long)distance << 32 | (uint)position;
         var heap = _keys.AsSpan(query * _k, _k);
         int count = _counts[query];

@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sigah.Core;
+using Sigah.Core.Codes;
+using Sigah.Hashing;
+using Sigah.Server.Collections;
+
+namespace Sigah.Server.Api;
+
+/// <summary>The collection routes (<c>../shared/CONTRACT.md</c>, docs/server.md).</summary>
+internal static class CollectionEndpoints
+{
+    private const string ProblemType = "application/problem+json";
+
+    /// <summary>Maps the routes under <c>/collections</c>.</summary>
+    public static void Map(IEndpointRouteBuilder app, CollectionRegistry registry, ServerOptions options, ServerMetrics metrics)
+    {
+        var group = app.MapGroup("/collections").WithTags("collections");
+
+        group.MapGet("/", () => TypedResults.Json(new CollectionList([.. registry.All.Select(Describe)]), ApiJson.Api.CollectionList))
+            .WithSummary("Every collection with its sizes");
+
+        group.MapGet("/{name}", (string name) => TypedResults.Json(Describe(Get(registry, name)), ApiJson.Api.CollectionInfo))
+            .WithSummary("A collection: method, bits, dimension, count, sizes")
+            .Produces<CollectionInfo>().Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
+
+        group.MapPut("/{name}", async (string name, HttpRequest request) =>
+        {
+            if (!CollectionRegistry.ValidName().IsMatch(name))
+                throw ApiProblem.BadRequest("name", "a collection name is a letter or digit, then up to 63 letters, digits, '.', '_' or '-'");
+            bool rerank = Flag(request, "rerank");
+            byte[] modelBytes = await ReadModel(request, options).ConfigureAwait(false);
+            var (outcome, collection) = await registry.CreateAsync(name, modelBytes, new CollectionSettings(rerank)).ConfigureAwait(false);
+            return outcome switch
+            {
+                CreateOutcome.Created => Results.Json(Describe(collection), ApiJson.Api.CollectionInfo, statusCode: StatusCodes.Status201Created),
+                CreateOutcome.Unchanged => Results.Json(Describe(collection), ApiJson.Api.CollectionInfo),
+                _ => throw new ApiProblem(StatusCodes.Status409Conflict, "name",
+                    $"collection '{name}' exists with another model or settings: delete it first"),
+            };
+        })
+            .WithSummary("Create a collection from a model file (body: the file's bytes; ?rerank=true keeps vectors for L2 re-ranking)")
+            .Accepts<byte[]>("application/octet-stream").Produces<CollectionInfo>(StatusCodes.Status201Created)
+            .Produces<Problem>(StatusCodes.Status400BadRequest, ProblemType).Produces<Problem>(StatusCodes.Status409Conflict, ProblemType);
+
+        group.MapDelete("/{name}", async (string name) =>
+        {
+            if (!await registry.DeleteAsync(name).ConfigureAwait(false)) throw NotFound(name);
+            return Results.NoContent();
+        }).WithSummary("Delete a collection and its files").Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
+
+        group.MapPost("/{name}/vectors", async (string name, HttpRequest request) =>
+        {
+            var collection = Get(registry, name);
+            var (ids, vectors) = await ReadAdd(request, collection, options).ConfigureAwait(false);
+            int n = ids.Length;
+            var codes = new PackedCodes(n, collection.Model.Bits);
+            collection.Model.Encode(vectors, n, codes.Data);
+            var outcome = await collection.UpsertAsync(ids, codes.Data, collection.Settings.Rerank ? vectors : null).ConfigureAwait(false);
+            return TypedResults.Json(new AddResponse(outcome.Affected, outcome.Count), ApiJson.Api.AddResponse);
+        })
+            .WithSummary("Add vectors (JSON {ids, vectors} or npy float32 [n, d] with ?first_id=); an existing id is replaced; answered once durable")
+            .Accepts<AddRequest>("application/json", RequestBodies.Npy).Produces<AddResponse>()
+            .Produces<Problem>(StatusCodes.Status400BadRequest, ProblemType).Produces<Problem>(StatusCodes.Status507InsufficientStorage, ProblemType);
+
+        group.MapGet("/{name}/vectors/{id}", (string name, string id) =>
+        {
+            var collection = Get(registry, name);
+            if (!collection.Settings.Rerank)
+                throw ApiProblem.BadRequest("name", $"collection '{name}' keeps no vectors (create it with ?rerank=true)");
+            long key = ParseId(id);
+            foreach (var segment in collection.State.Segments)
+            {
+                int row = segment.Find(key);
+                if (row < 0) continue;
+                int d = collection.Model.Dimension;
+                return TypedResults.Json(new VectorResponse(key, segment.Vectors.AsSpan(row * d, d).ToArray()), ApiJson.Api.VectorResponse);
+            }
+            throw new ApiProblem(StatusCodes.Status404NotFound, "id", $"collection '{name}' holds no vector with id {key}");
+        }).WithSummary("A stored vector (collections that keep vectors)").Produces<VectorResponse>().Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
+
+        group.MapPost("/{name}/delete", async (string name, HttpRequest request) =>
+        {
+            var collection = Get(registry, name);
+            var body = await RequestBodies.ReadJson(request, ApiJson.Api.DeleteRequest).ConfigureAwait(false);
+            var ids = body.Ids ?? throw ApiProblem.BadRequest("ids", "required: the ids to delete");
+            CheckIds(ids, options.MaxVectorsPerRequest);
+            var outcome = await collection.DeleteAsync(ids).ConfigureAwait(false);
+            return TypedResults.Json(new DeleteResponse(outcome.Affected, outcome.Count), ApiJson.Api.DeleteResponse);
+        })
+            .WithSummary("Delete ids; answered once durable").Accepts<DeleteRequest>("application/json").Produces<DeleteResponse>()
+            .Produces<Problem>(StatusCodes.Status400BadRequest, ProblemType);
+
+        group.MapPost("/{name}/search", async (string name, HttpRequest request) =>
+        {
+            var collection = Get(registry, name);
+            var (count, vectors, k, rerank, radius) = await ReadSearch(request, collection, options).ConfigureAwait(false);
+            long start = Stopwatch.GetTimestamp();
+            var answers = collection.Search(vectors, count, k, rerank, radius);
+            metrics.RecordSearch(collection.Name, count, Stopwatch.GetElapsedTime(start));
+            return TypedResults.Json(new SearchResponse([.. answers.Select(a => a.Ids)], [.. answers.Select(a => Array.ConvertAll(a.Distances, d => (float)d))]),
+                ApiJson.Api.SearchResponse);
+        })
+            .WithSummary("Exact k nearest neighbours of each query vector (ties by the smaller id); JSON or npy with ?k=&rerank=&radius=")
+            .Accepts<SearchRequest>("application/json", RequestBodies.Npy).Produces<SearchResponse>()
+            .Produces<Problem>(StatusCodes.Status400BadRequest, ProblemType).Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
+    }
+
+    /// <summary>What <c>GET /collections/{name}</c> answers for <paramref name="collection"/>.</summary>
+    public static CollectionInfo Describe(Collection collection)
+    {
+        var state = collection.State;
+        long disk = Directory.EnumerateFiles(collection.Directory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        return new CollectionInfo(collection.Name, collection.Model.Method, collection.Model.Bits, collection.Model.Dimension, state.Count,
+            collection.Settings.Rerank, state.DeletedCount, state.Segments.Length, collection.MemoryBytes, disk, state.Lsn);
+    }
+
+    private static Collection Get(CollectionRegistry registry, string name) =>
+        registry.TryGet(name, out var collection) ? collection : throw NotFound(name);
+
+    private static ApiProblem NotFound(string name) => new(StatusCodes.Status404NotFound, "name", $"collection '{name}' does not exist");
+
+    private static async Task<byte[]> ReadModel(HttpRequest request, ServerOptions options)
+    {
+        using var buffer = new MemoryStream();
+        if (request.ContentLength is > 0 and var length && length > options.MaxBodyBytes)
+            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "body", $"{length} bytes is more than the server's limit of {options.MaxBodyBytes}");
+        await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+        byte[] bytes = buffer.ToArray();
+        try
+        {
+            ModelFile.FromBytes(bytes, "model");
+        }
+        catch (UserInputException e)
+        {
+            throw ApiProblem.BadRequest("body", e.Message);
+        }
+        return bytes;
+    }
+
+    private static async Task<(long[] Ids, float[] Vectors)> ReadAdd(HttpRequest request, Collection collection, ServerOptions options)
+    {
+        int d = collection.Model.Dimension;
+        long[] ids;
+        float[] vectors;
+        if (RequestBodies.IsNpy(request))
+        {
+            long first = request.Query.ContainsKey("first_id") ? QueryLong(request, "first_id")
+                : throw ApiProblem.BadRequest("first_id", "required with an npy body: the id of the first row");
+            (int rows, vectors) = await RequestBodies.ReadNpy(request, d).ConfigureAwait(false);
+            if (first < 0 || first > long.MaxValue - rows) throw ApiProblem.BadRequest("first_id", $"{first} is out of range");
+            ids = new long[rows];
+            for (int i = 0; i < rows; i++) ids[i] = first + i;
+        }
+        else
+        {
+            var body = await RequestBodies.ReadJson(request, ApiJson.Api.AddRequest).ConfigureAwait(false);
+            ids = body.Ids ?? throw ApiProblem.BadRequest("ids", "required: one id per vector");
+            var rows = body.Vectors ?? throw ApiProblem.BadRequest("vectors", "required: the vectors to add");
+            if (ids.Length != rows.Length) throw ApiProblem.BadRequest("ids", $"{ids.Length} ids for {rows.Length} vectors");
+            vectors = RequestBodies.Flatten(rows, d);
+        }
+        if (ids.Length == 0) throw ApiProblem.BadRequest("vectors", "at least one vector is required");
+        CheckIds(ids, options.MaxVectorsPerRequest);
+        return (ids, vectors);
+    }
+
+    private static void CheckIds(long[] ids, int limit)
+    {
+        if (ids.Length > limit) throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "ids", $"{ids.Length} in one request is more than the server's limit of {limit}");
+        var seen = new HashSet<long>(ids.Length);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (ids[i] < 0) throw ApiProblem.BadRequest($"ids[{i}]", $"{ids[i]} is negative");
+            if (!seen.Add(ids[i])) throw ApiProblem.BadRequest($"ids[{i}]", $"{ids[i]} is given twice");
+        }
+    }
+
+    private static async Task<(int Count, float[] Vectors, int K, int Rerank, int? Radius)> ReadSearch(HttpRequest request, Collection collection, ServerOptions options)
+    {
+        int d = collection.Model.Dimension;
+        int count, k, rerank;
+        int? radius;
+        float[] vectors;
+        if (RequestBodies.IsNpy(request))
+        {
+            k = request.Query.ContainsKey("k") ? QueryInt(request, "k") : 10;
+            rerank = request.Query.ContainsKey("rerank") ? QueryInt(request, "rerank") : 0;
+            radius = request.Query.ContainsKey("radius") ? QueryInt(request, "radius") : null;
+            (count, vectors) = await RequestBodies.ReadNpy(request, d).ConfigureAwait(false);
+        }
+        else
+        {
+            var body = await RequestBodies.ReadJson(request, ApiJson.Api.SearchRequest).ConfigureAwait(false);
+            var rows = body.Vectors ?? throw ApiProblem.BadRequest("vectors", "required: the query vectors");
+            (k, rerank, radius) = (body.K ?? 10, body.Rerank ?? 0, body.Radius);
+            count = rows.Length;
+            if (count > options.MaxQueriesPerRequest)
+                throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "vectors", $"{count} queries in one request is more than the server's limit of {options.MaxQueriesPerRequest}");
+            vectors = RequestBodies.Flatten(rows, d);
+        }
+        if (count == 0) throw ApiProblem.BadRequest("vectors", "at least one query vector is required");
+        if (count > options.MaxQueriesPerRequest)
+            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "vectors", $"{count} queries in one request is more than the server's limit of {options.MaxQueriesPerRequest}");
+        if (k < 1 || k > options.MaxK) throw ApiProblem.BadRequest("k", $"{k} is out of range: 1 to {options.MaxK}");
+        if (rerank < 0 || rerank > options.MaxK) throw ApiProblem.BadRequest("rerank", $"{rerank} is out of range: 0 (none) to {options.MaxK}");
+        if (rerank > 0 && !collection.Settings.Rerank)
+            throw ApiProblem.BadRequest("rerank", $"collection '{collection.Name}' keeps no vectors (create it with ?rerank=true)");
+        if (radius is { } r && (r < 0 || r > collection.Model.Bits))
+            throw ApiProblem.BadRequest("radius", $"{r} is out of range: 0 to {collection.Model.Bits}");
+        return (count, vectors, k, rerank, radius);
+    }
+
+    private static bool Flag(HttpRequest request, string name) => request.Query[name].ToString() switch
+    {
+        "" or "false" or "0" => false,
+        "true" or "1" => true,
+        var other => throw ApiProblem.BadRequest(name, $"'{other}' is not true or false"),
+    };
+
+    private static int QueryInt(HttpRequest request, string name) =>
+        int.TryParse(request.Query[name], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
+            ? value : throw ApiProblem.BadRequest(name, $"'{request.Query[name]}' is not an integer");
+
+    private static long QueryLong(HttpRequest request, string name) =>
+        long.TryParse(request.Query[name], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
+            ? value : throw ApiProblem.BadRequest(name, $"'{request.Query[name]}' is not an integer");
+
+    private static long ParseId(string id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long value) ? value : throw ApiProblem.BadRequest("id", $"'{id}' is not an id");
+}
