@@ -60,9 +60,7 @@ public static class SigahServer
         app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
 
         app.UseMiddleware<ProblemMiddleware>();
-        app.UseStatusCodePages(context => context.HttpContext.Response.ContentType is null
-            ? ApiProblem.Write(context.HttpContext, context.HttpContext.Response.StatusCode, null, $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} is not part of the API")
-            : Task.CompletedTask);
+        app.UseStatusCodePages(context => context.HttpContext.Response.ContentType is null ? BodilessStatus(context.HttpContext) : Task.CompletedTask);
         if (keys is not null)
         {
             app.Use((context, next) =>
@@ -79,6 +77,21 @@ public static class SigahServer
         CollectionEndpoints.Map(app, registry, options, metrics);
         WebPage.Map(app);
         return app;
+    }
+
+    /// <summary>A problem for a status the framework answered without a body (no such route, method or media type).</summary>
+    private static Task BodilessStatus(HttpContext context)
+    {
+        var request = context.Request;
+        int status = context.Response.StatusCode;
+        var (field, detail) = status switch
+        {
+            StatusCodes.Status404NotFound => ((string?)null, $"{request.Method} {request.Path} is not part of the API"),
+            StatusCodes.Status405MethodNotAllowed => (null, $"{request.Method} is not allowed on {request.Path}"),
+            StatusCodes.Status415UnsupportedMediaType => ("Content-Type", $"'{request.ContentType}' is not accepted by {request.Method} {request.Path}"),
+            _ => (null, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)),
+        };
+        return ApiProblem.Write(context, status, field, detail);
     }
 
     private static bool NeedsKey(PathString path) =>

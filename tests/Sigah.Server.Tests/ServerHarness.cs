@@ -39,9 +39,17 @@ internal sealed class ServerHarness : IAsyncDisposable
         dataDirectory ??= Directory.CreateTempSubdirectory("sigah-server-").FullName;
         var options = new ServerOptions { DataDirectory = dataDirectory, Urls = ["http://127.0.0.1:0"] };
         if (configure is not null) options = configure(options);
-        var app = SigahServer.Build(options);
-        await app.StartAsync();
-        return new ServerHarness(app, dataDirectory, owns);
+        try
+        {
+            var app = SigahServer.Build(options);
+            await app.StartAsync();
+            return new ServerHarness(app, dataDirectory, owns);
+        }
+        catch when (owns)
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>A fitted model's file bytes: ITQ on seeded Gaussian rows.</summary>

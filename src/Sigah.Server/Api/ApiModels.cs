@@ -55,6 +55,7 @@ internal sealed record Problem(string Type, string Title, int Status, string Det
 [JsonSerializable(typeof(CollectionList))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(byte[]))]
 internal sealed partial class ApiJson : JsonSerializerContext
 {
     private static readonly JsonSerializerOptions Relaxed = new(JsonSerializerDefaults.Web)

@@ -56,7 +56,8 @@ internal sealed partial class CollectionRegistry : IAsyncDisposable
             string name = Path.GetFileName(directory);
             if (name.StartsWith(NewPrefix, StringComparison.Ordinal) || name.StartsWith(DeletedPrefix, StringComparison.Ordinal))
             {
-                System.IO.Directory.Delete(directory, recursive: true);
+                try { System.IO.Directory.Delete(directory, recursive: true); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { ServerLog.DeletedFilesLeft(logger, e, name); }
                 continue;
             }
             if (ValidName().IsMatch(name)) registry._collections[name] = Collection.Open(name, directory, tuning, logger);

@@ -11,7 +11,9 @@ namespace Sigah.Server.Storage;
 /// sequence numbers. <see cref="Append"/> writes a batch of records and flushes it to disk before returning, so a
 /// caller may acknowledge the writes; a failed append cuts the file back to its last whole record. Only the
 /// newest file is written; <see cref="Rotate"/> starts a new one so that older files can be dropped once a
-/// snapshot holds their records. Not thread-safe: the collection's writer is its only user.
+/// snapshot holds their records. A log that cannot be opened for writing (a read-only data directory) still
+/// replays, and every append tries again to open it, failing with the system's error until it can. Not
+/// thread-safe: the collection's writer is its only user.
 /// </summary>
 internal sealed class WriteAheadLog : IDisposable
 {
@@ -21,17 +23,18 @@ internal sealed class WriteAheadLog : IDisposable
 
     private readonly string _directory;
     private readonly int _codeBytes, _dimension;
-    private FileStream _file;
+    private FileStream? _file;
     private long _length;
     private bool _needsCut;
+    private string? _newestPath;
 
-    private WriteAheadLog(string directory, int codeBytes, int dimension, FileStream file, long lastLsn)
+    private WriteAheadLog(string directory, int codeBytes, int dimension, FileStream? file, long length, long lastLsn)
     {
         _directory = directory;
         _codeBytes = codeBytes;
         _dimension = dimension;
         _file = file;
-        _length = file.Length;
+        _length = length;
         LastLsn = lastLsn;
     }
 
@@ -39,7 +42,7 @@ internal sealed class WriteAheadLog : IDisposable
     public long LastLsn { get; private set; }
 
     /// <summary>Bytes written to the current file since it was started.</summary>
-    public long CurrentFileBytes => _length - HeaderBytes;
+    public long CurrentFileBytes => Math.Max(0, _length - HeaderBytes);
 
     /// <summary>
     /// Opens the log in <paramref name="directory"/>, replaying into <paramref name="apply"/> every record after
@@ -48,7 +51,7 @@ internal sealed class WriteAheadLog : IDisposable
     /// </summary>
     public static WriteAheadLog Open(string directory, int codeBytes, int dimension, long afterLsn, Action<LogRecord> apply)
     {
-        Directory.CreateDirectory(directory);
+        if (!Directory.Exists(directory)) Directory.CreateDirectory(directory);
         var files = Files(directory);
         long last = afterLsn;
         for (int f = 0; f < files.Count; f++)
@@ -84,17 +87,15 @@ internal sealed class WriteAheadLog : IDisposable
             }
             if (newest)
             {
-                var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
-                if (at < bytes.Length)
-                {
-                    file.SetLength(at);
-                    file.Flush(flushToDisk: true);
-                }
-                file.Position = at;
-                return new WriteAheadLog(directory, codeBytes, dimension, file, last);
+                var log = new WriteAheadLog(directory, codeBytes, dimension, null, at, last) { _newestPath = path };
+                if (at < bytes.Length) log._needsCut = true;
+                log.TryReopen();
+                return log;
             }
         }
-        return new WriteAheadLog(directory, codeBytes, dimension, Create(directory, last + 1, codeBytes, dimension), last);
+        var fresh = new WriteAheadLog(directory, codeBytes, dimension, null, 0, last);
+        fresh.TryReopen();
+        return fresh;
     }
 
     /// <summary>
@@ -105,7 +106,8 @@ internal sealed class WriteAheadLog : IDisposable
     public void Append(IReadOnlyList<LogRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        if (_needsCut) CutBack();
+        var file = Reopen();
+        if (_needsCut) CutBack(file);
         int total = 0;
         for (int i = 0; i < records.Count; i++)
         {
@@ -121,14 +123,14 @@ internal sealed class WriteAheadLog : IDisposable
                 record.WriteTo(buffer.AsSpan(at));
                 at += record.Size;
             }
-            _file.Position = _length;
-            _file.Write(buffer, 0, total);
-            _file.Flush(flushToDisk: true);
+            file.Position = _length;
+            file.Write(buffer, 0, total);
+            file.Flush(flushToDisk: true);
         }
         catch
         {
             _needsCut = true;
-            try { CutBack(); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try { CutBack(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             throw;
         }
         finally
@@ -142,10 +144,12 @@ internal sealed class WriteAheadLog : IDisposable
     /// <summary>Starts a new log file for the records after <see cref="LastLsn"/>.</summary>
     public void Rotate()
     {
-        if (_needsCut) CutBack();
+        var file = Reopen();
+        if (_needsCut) CutBack(file);
         var next = Create(_directory, LastLsn + 1, _codeBytes, _dimension);
-        _file.Dispose();
+        file.Dispose();
         _file = next;
+        _newestPath = next.Name;
         _length = next.Length;
     }
 
@@ -158,12 +162,34 @@ internal sealed class WriteAheadLog : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _file?.Dispose();
 
-    private void CutBack()
+    private void TryReopen()
     {
-        _file.SetLength(_length);
-        _file.Flush(flushToDisk: true);
+        try { Reopen(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    /// <summary>The newest file open for appending: opened (or started) now if it was not before.</summary>
+    private FileStream Reopen()
+    {
+        if (_file is not null) return _file;
+        if (_newestPath is null)
+        {
+            _file = Create(_directory, LastLsn + 1, _codeBytes, _dimension);
+            _newestPath = _file.Name;
+            _length = _file.Length;
+            return _file;
+        }
+        _file = new FileStream(_newestPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
+        if (_needsCut) CutBack(_file);
+        return _file;
+    }
+
+    private void CutBack(FileStream file)
+    {
+        file.SetLength(_length);
+        file.Flush(flushToDisk: true);
         _needsCut = false;
     }
 
