@@ -71,7 +71,7 @@ public static class SigahServer
         }
         app.UseRateLimiter();
         app.MapGet("/health", () => TypedResults.Json(new HealthResponse("ready", registry.All.Count()), ApiJson.Api.HealthResponse))
-            .WithSummary("200 once every collection is loaded");
+            .WithSummary("200 once every collection is loaded").Produces<HealthResponse>();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         CollectionEndpoints.Map(app, registry, options, metrics);

@@ -3,24 +3,27 @@ using System.Text.Json.Serialization;
 
 namespace Sigah.Server.Api;
 
-/// <summary>Body of <c>POST /collections/{name}/search</c>.</summary>
+/// <summary>Body of <c>POST /collections/{name}/search</c> (every member optional but the vectors).</summary>
 /// <param name="Vectors">Query vectors, each of the model's dimension.</param>
 /// <param name="K">Neighbours per query (default 10, at most the server's limit).</param>
-/// <param name="Rerank">Hamming shortlist to re-rank by L2 (0 = none; needs a collection that keeps vectors).</param>
+/// <param name="Rerank">Hamming shortlist to re-rank by squared L2 (0 = none; needs a collection that keeps vectors).</param>
 /// <param name="Radius">When given, only neighbours within this Hamming distance.</param>
-internal sealed record SearchRequest(float[][]? Vectors, int? K, int? Rerank, int? Radius);
+internal sealed record SearchRequest(float[][]? Vectors = null, int? K = null, int? Rerank = null, int? Radius = null);
 
 /// <summary>Answer of a search: per query, ids nearest first and their distances (Hamming, or squared L2 when re-ranked).</summary>
 internal sealed record SearchResponse(long[][] Ids, float[][] Distances);
 
 /// <summary>Body of a JSON <c>POST /collections/{name}/vectors</c>.</summary>
-internal sealed record AddRequest(long[]? Ids, float[][]? Vectors);
+/// <param name="Ids">One id per vector (an existing id is replaced).</param>
+/// <param name="Vectors">The vectors, each of the model's dimension.</param>
+internal sealed record AddRequest(long[]? Ids = null, float[][]? Vectors = null);
 
 /// <summary>Answer of an add: vectors added (or replaced) and the collection's count after it.</summary>
 internal sealed record AddResponse(int Added, int Count);
 
 /// <summary>Body of <c>POST /collections/{name}/delete</c>.</summary>
-internal sealed record DeleteRequest(long[]? Ids);
+/// <param name="Ids">The ids to delete (ids not present are not counted).</param>
+internal sealed record DeleteRequest(long[]? Ids = null);
 
 /// <summary>Answer of a delete: ids that were present and are gone, and the count after it.</summary>
 internal sealed record DeleteResponse(int Removed, int Count);
@@ -43,7 +46,7 @@ internal sealed record Problem(string Type, string Title, int Status, string Det
 
 /// <summary>The API's JSON (source-generated, camelCase, unknown members refused so a misspelt field is an error).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(SearchRequest))]
 [JsonSerializable(typeof(SearchResponse))]
 [JsonSerializable(typeof(AddRequest))]
@@ -62,6 +65,7 @@ internal sealed partial class ApiJson : JsonSerializerContext
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.Strict,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Sigah.Core;
-using Sigah.Core.Codes;
 using Sigah.Hashing;
 using Sigah.Server.Collections;
 
@@ -21,17 +21,21 @@ internal static class CollectionEndpoints
         var group = app.MapGroup("/collections").WithTags("collections");
 
         group.MapGet("/", () => TypedResults.Json(new CollectionList([.. registry.All.Select(Describe)]), ApiJson.Api.CollectionList))
-            .WithSummary("Every collection with its sizes");
+            .WithSummary("Every collection with its sizes").Produces<CollectionList>();
 
         group.MapGet("/{name}", (string name) => TypedResults.Json(Describe(Get(registry, name)), ApiJson.Api.CollectionInfo))
             .WithSummary("A collection: method, bits, dimension, count, sizes")
             .Produces<CollectionInfo>().Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
 
-        group.MapPut("/{name}", async (string name, HttpRequest request) =>
+        // Query parameters are bound as text (so the OpenAPI document lists them) and parsed here, so a bad value is a
+        // problem naming the parameter rather than the framework's bare 400.
+        group.MapPut("/{name}", async (string name, HttpRequest request, [FromQuery(Name = "rerank")] string? keepVectors, [FromQuery(Name = "shards")] string? shardCount) =>
         {
             if (!CollectionRegistry.ValidName().IsMatch(name))
                 throw ApiProblem.BadRequest("name", "a collection name is a letter or digit, then up to 63 letters, digits, '.', '_' or '-'");
-            bool rerank = Flag(request, "rerank");
+            bool rerank = Flag(keepVectors, "rerank");
+            // One node holds a collection as one shard; the cluster honours ?shards= (../shared/CONTRACT.md).
+            if (shardCount is not null && QueryInt(shardCount, "shards") < 1) throw ApiProblem.BadRequest("shards", "must be at least 1");
             byte[] modelBytes = await ReadModel(request, options).ConfigureAwait(false);
             var (outcome, collection) = await registry.CreateAsync(name, modelBytes, new CollectionSettings(rerank)).ConfigureAwait(false);
             return outcome switch
@@ -50,15 +54,13 @@ internal static class CollectionEndpoints
         {
             if (!await registry.DeleteAsync(name).ConfigureAwait(false)) throw NotFound(name);
             return Results.NoContent();
-        }).WithSummary("Delete a collection and its files").Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
+        }).WithSummary("Delete a collection and its files").Produces(StatusCodes.Status204NoContent).Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
 
-        group.MapPost("/{name}/vectors", async (string name, HttpRequest request) =>
+        group.MapPost("/{name}/vectors", async (string name, HttpRequest request, [FromQuery(Name = "first_id")] string? firstId) =>
         {
             var collection = Get(registry, name);
-            var (ids, vectors) = await ReadAdd(request, collection, options).ConfigureAwait(false);
-            int n = ids.Length;
-            var codes = new PackedCodes(n, collection.Model.Bits);
-            collection.Model.Encode(vectors, n, codes.Data);
+            var (ids, vectors) = await ReadAdd(request, firstId, collection, options).ConfigureAwait(false);
+            var codes = collection.Encode(vectors, ids.Length);
             var outcome = await collection.UpsertAsync(ids, codes.Data, collection.Settings.Rerank ? vectors : null).ConfigureAwait(false);
             return TypedResults.Json(new AddResponse(outcome.Affected, outcome.Count), ApiJson.Api.AddResponse);
         })
@@ -94,10 +96,12 @@ internal static class CollectionEndpoints
             .WithSummary("Delete ids; answered once durable").Accepts<DeleteRequest>("application/json").Produces<DeleteResponse>()
             .Produces<Problem>(StatusCodes.Status400BadRequest, ProblemType);
 
-        group.MapPost("/{name}/search", async (string name, HttpRequest request) =>
+        group.MapPost("/{name}/search", async (string name, HttpRequest request, [FromQuery(Name = "k")] string? kText, [FromQuery(Name = "rerank")] string? rerankText,
+            [FromQuery(Name = "radius")] string? radiusText) =>
         {
             var collection = Get(registry, name);
-            var (count, vectors, k, rerank, radius) = await ReadSearch(request, collection, options).ConfigureAwait(false);
+            var (count, vectors, k, rerank, radius) = await ReadSearch(request, new SearchQuery(kText, rerankText, radiusText), collection, options)
+                .ConfigureAwait(false);
             long start = Stopwatch.GetTimestamp();
             var answers = collection.Search(vectors, count, k, rerank, radius);
             metrics.RecordSearch(collection.Name, count, Stopwatch.GetElapsedTime(start));
@@ -141,14 +145,14 @@ internal static class CollectionEndpoints
         return bytes;
     }
 
-    private static async Task<(long[] Ids, float[] Vectors)> ReadAdd(HttpRequest request, Collection collection, ServerOptions options)
+    private static async Task<(long[] Ids, float[] Vectors)> ReadAdd(HttpRequest request, string? firstId, Collection collection, ServerOptions options)
     {
         int d = collection.Model.Dimension;
         long[] ids;
         float[] vectors;
         if (RequestBodies.IsNpy(request))
         {
-            long first = request.Query.ContainsKey("first_id") ? QueryLong(request, "first_id")
+            long first = firstId is not null ? QueryLong(firstId, "first_id")
                 : throw ApiProblem.BadRequest("first_id", "required with an npy body: the id of the first row");
             (int rows, vectors) = await RequestBodies.ReadNpy(request, d).ConfigureAwait(false);
             if (first < 0 || first > long.MaxValue - rows) throw ApiProblem.BadRequest("first_id", $"{first} is out of range");
@@ -179,7 +183,11 @@ internal static class CollectionEndpoints
         }
     }
 
-    private static async Task<(int Count, float[] Vectors, int K, int Rerank, int? Radius)> ReadSearch(HttpRequest request, Collection collection, ServerOptions options)
+    /// <summary>The query string of an npy search.</summary>
+    private sealed record SearchQuery(string? K, string? Rerank, string? Radius);
+
+    private static async Task<(int Count, float[] Vectors, int K, int Rerank, int? Radius)> ReadSearch(HttpRequest request, SearchQuery query,
+        Collection collection, ServerOptions options)
     {
         int d = collection.Model.Dimension;
         int count, k, rerank;
@@ -187,9 +195,9 @@ internal static class CollectionEndpoints
         float[] vectors;
         if (RequestBodies.IsNpy(request))
         {
-            k = request.Query.ContainsKey("k") ? QueryInt(request, "k") : 10;
-            rerank = request.Query.ContainsKey("rerank") ? QueryInt(request, "rerank") : 0;
-            radius = request.Query.ContainsKey("radius") ? QueryInt(request, "radius") : null;
+            k = query.K is null ? 10 : QueryInt(query.K, "k");
+            rerank = query.Rerank is null ? 0 : QueryInt(query.Rerank, "rerank");
+            radius = query.Radius is null ? null : QueryInt(query.Radius, "radius");
             (count, vectors) = await RequestBodies.ReadNpy(request, d).ConfigureAwait(false);
         }
         else
@@ -214,20 +222,20 @@ internal static class CollectionEndpoints
         return (count, vectors, k, rerank, radius);
     }
 
-    private static bool Flag(HttpRequest request, string name) => request.Query[name].ToString() switch
+    private static bool Flag(string? text, string name) => text switch
     {
-        "" or "false" or "0" => false,
+        null or "" or "false" or "0" => false,
         "true" or "1" => true,
         var other => throw ApiProblem.BadRequest(name, $"'{other}' is not true or false"),
     };
 
-    private static int QueryInt(HttpRequest request, string name) =>
-        int.TryParse(request.Query[name], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
-            ? value : throw ApiProblem.BadRequest(name, $"'{request.Query[name]}' is not an integer");
+    private static int QueryInt(string text, string name) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
+            ? value : throw ApiProblem.BadRequest(name, $"'{text}' is not an integer");
 
-    private static long QueryLong(HttpRequest request, string name) =>
-        long.TryParse(request.Query[name], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
-            ? value : throw ApiProblem.BadRequest(name, $"'{request.Query[name]}' is not an integer");
+    private static long QueryLong(string text, string name) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
+            ? value : throw ApiProblem.BadRequest(name, $"'{text}' is not an integer");
 
     private static long ParseId(string id) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long value) ? value : throw ApiProblem.BadRequest("id", $"'{id}' is not an id");

@@ -110,11 +110,26 @@ internal sealed class Collection : IAsyncDisposable
     public Task<WriteOutcome> DeleteAsync(long[] ids) => Send(new PendingWrite(LogRecordKind.Delete, ids, [], null));
 
     /// <summary>Encodes <paramref name="count"/> query vectors and searches the current state.</summary>
-    public Neighbours[] Search(float[] vectors, int count, int k, int rerank, int? radius)
+    public Neighbours[] Search(float[] vectors, int count, int k, int rerank, int? radius) =>
+        CollectionSearch.Run(State, Encode(vectors, count), vectors, Model.Dimension, k, rerank, radius);
+
+    /// <summary>The codes of <paramref name="count"/> vectors; a large batch is encoded in parallel blocks.</summary>
+    public PackedCodes Encode(float[] vectors, int count)
     {
+        const int block = 2048;
         var codes = new PackedCodes(count, Model.Bits);
-        Model.Encode(vectors, count, codes.Data);
-        return CollectionSearch.Run(State, codes, vectors, Model.Dimension, k, rerank, radius);
+        int d = Model.Dimension, bytes = Model.Bits / 8;
+        if (count <= block)
+        {
+            Model.Encode(vectors.AsSpan(0, count * d), count, codes.Data);
+            return codes;
+        }
+        Parallel.For(0, (count + block - 1) / block, b =>
+        {
+            int first = b * block, rows = Math.Min(block, count - first);
+            Model.Encode(vectors.AsSpan(first * d, rows * d), rows, codes.Data.AsSpan(first * bytes, rows * bytes));
+        });
+        return codes;
     }
 
     /// <summary>Stops the tasks after the writes already sent; the log is closed.</summary>

@@ -14,8 +14,9 @@ internal static class SegmentMerge
     public static List<Segment> Plan(CollectionState state)
     {
         var segments = state.Segments;
-        var active = segments.Length > 0 && segments[^1] is GrowingSegment { Rows.Frozen: false } last ? last : null;
-        var inputs = segments.Where(s => s is GrowingSegment && s != active).ToList();
+        // A growing segment that is not the last one is frozen, and its view in a published state holds all its rows
+        // (the writer freezes a segment and appends a new one in the same state); the last one may still take rows.
+        var inputs = segments.Take(segments.Length - 1).Where(s => s is GrowingSegment).ToList();
         var worn = segments.OfType<SealedSegment>().FirstOrDefault(s => s.DeletedCount > 0 && s.DeletedCount >= s.Count / 4);
         if (inputs.Count == 0 && worn is not null) inputs.Add(worn);
         if (inputs.Count == 0) return inputs;

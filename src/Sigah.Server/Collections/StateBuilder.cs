@@ -51,13 +51,13 @@ internal sealed class StateBuilder
         return record.Count;
     }
 
-    /// <summary>Replaces the segments whose identities are <paramref name="inputs"/> by <paramref name="output"/>.</summary>
+    /// <summary>Replaces the segments whose identities are <paramref name="inputs"/> by <paramref name="output"/> (dropped when it holds no live row).</summary>
     public void Replace(IReadOnlyCollection<object> inputs, Segment output)
     {
         Flush();
         int at = _segments.FindIndex(s => inputs.Contains(s.Identity));
         _segments.RemoveAll(s => inputs.Contains(s.Identity));
-        _segments.Insert(Math.Max(0, Math.Min(at, _segments.Count)), output);
+        if (output.Live > 0) _segments.Insert(Math.Max(0, Math.Min(at, _segments.Count)), output);
     }
 
     /// <summary>The current segment whose identity is <paramref name="identity"/>, or null.</summary>
