@@ -15,7 +15,7 @@ public class CliConventionTests
     {
         var result = CliHarness.Run("--help");
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "gt", "train", "encode", "search", "index", "eval", "bench" })
+        foreach (var command in new[] { "gt", "train", "encode", "search", "index", "eval", "bench", "export", "serve" })
             Assert.Matches($"(?m)^  {command} ", result.StdOut);
     }
 }

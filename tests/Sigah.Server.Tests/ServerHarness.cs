@@ -53,7 +53,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     }
 
     /// <summary>A fitted model's file bytes: ITQ on seeded Gaussian rows.</summary>
-    public static byte[] ModelBytes(int dimension = 16, int bits = 32, int rows = 2000, int seed = 1)
+    public static byte[] ModelBytes(int dimension = 16, int bits = 16, int rows = 2000, int seed = 1)
     {
         var data = Vectors(rows, dimension, seed);
         var model = HasherRegistry.Get("itq").Create(bits).Fit(new FloatMatrix(rows, dimension, data), new TrainingContext { Seed = seed });

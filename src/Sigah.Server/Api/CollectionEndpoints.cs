@@ -76,7 +76,7 @@ internal static class CollectionEndpoints
             long key = ParseId(id);
             foreach (var segment in collection.State.Segments)
             {
-                int row = segment.Find(key);
+                int row = segment.Locate(key);
                 if (row < 0) continue;
                 int d = collection.Model.Dimension;
                 return TypedResults.Json(new VectorResponse(key, segment.Vectors.AsSpan(row * d, d).ToArray()), ApiJson.Api.VectorResponse);

@@ -46,6 +46,14 @@ internal sealed class GrowingSegment : Segment
     public override int Find(long id) => Rows.Rows.TryGetValue(id, out int row) && row < _count && !IsDeleted(row) ? row : -1;
 
     /// <inheritdoc/>
+    public override int Locate(long id)
+    {
+        for (int row = _count - 1; row >= 0; row--)
+            if (_ids[row] == id && !IsDeleted(row)) return row;
+        return -1;
+    }
+
+    /// <inheritdoc/>
     public override Segment WithDeleted(ulong[] deleted, int deletedCount) => new GrowingSegment(Rows, _count, _ids, _codes, _vectors, deleted, deletedCount);
 
     private GrowingSegment(GrowingRows rows, int count, long[] ids, byte[] codes, float[]? vectors, ulong[] deleted, int deletedCount)

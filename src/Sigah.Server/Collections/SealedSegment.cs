@@ -56,6 +56,9 @@ internal sealed class SealedSegment : Segment
     }
 
     /// <inheritdoc/>
+    public override int Locate(long id) => Find(id);
+
+    /// <inheritdoc/>
     public override Segment WithDeleted(ulong[] deleted, int deletedCount) => new SealedSegment(_index, _vectors, deleted, deletedCount);
 
     /// <inheritdoc/>

@@ -37,8 +37,11 @@ internal abstract class Segment(ulong[]? deleted, int deletedCount)
     /// <summary>True when row <paramref name="row"/> is deleted.</summary>
     public bool IsDeleted(int row) => PositionBits.Contains(Deleted, row);
 
-    /// <summary>The row of <paramref name="id"/> if this segment holds it live, else -1 (for the collection's writer).</summary>
+    /// <summary>The row of <paramref name="id"/> if this segment holds it live, else -1 (for the collection's writer only).</summary>
     public abstract int Find(long id);
+
+    /// <summary>As <see cref="Find"/>, from any thread: reads only this view.</summary>
+    public abstract int Locate(long id);
 
     /// <summary>The same rows with <paramref name="deleted"/> as their tombstones.</summary>
     public abstract Segment WithDeleted(ulong[] deleted, int deletedCount);
