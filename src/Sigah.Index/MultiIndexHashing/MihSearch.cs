@@ -195,7 +195,7 @@ internal static unsafe class MihSearch
                     }
                     return worker;
                 },
-                _ => { });
+                worker => worker.Release());
             ScanFallbacks(fallback);
         }
 
@@ -362,12 +362,43 @@ internal static unsafe class MihSearch
     }
 
     /// <summary>Per-thread scratch: which codes this query has seen (a bit each, cleared through the list of those set), its sink and its substring keys.</summary>
-    private sealed class Worker(int count, int substrings, IScanSink sink)
+    private sealed class Worker
     {
-        private readonly ulong[] _seen = new ulong[(count + 63) / 64];
+        /// <summary>
+        /// A clean seen-bitmap left by the last worker on this thread: a search of one query would otherwise allocate
+        /// n/8 bytes (122 KiB for 1M codes, on the large-object heap) for a few hundred bits.
+        /// </summary>
+        [ThreadStatic]
+        private static ulong[]? t_spare;
+
+        private readonly ulong[] _seen;
         private int[] _seenList = new int[256];
-        public readonly ulong[] Keys = new ulong[substrings];
-        public readonly IScanSink Sink = sink;
+        public readonly ulong[] Keys;
+        public readonly IScanSink Sink;
+
+        public Worker(int count, int substrings, IScanSink sink)
+        {
+            int words = (count + 63) / 64;
+            var spare = t_spare;
+            if (spare is not null && spare.Length >= words)
+            {
+                t_spare = null;
+                _seen = spare;
+            }
+            else
+            {
+                _seen = new ulong[words];
+            }
+            Keys = new ulong[substrings];
+            Sink = sink;
+        }
+
+        /// <summary>Leaves the bitmap, cleared, for the next worker on this thread.</summary>
+        public void Release()
+        {
+            Forget();
+            if (t_spare is null || t_spare.Length < _seen.Length) t_spare = _seen;
+        }
 
         /// <summary>Codes seen by this query.</summary>
         public int SeenCount { get; private set; }

@@ -206,13 +206,11 @@ internal static class CollectionEndpoints
             var rows = body.Vectors ?? throw ApiProblem.BadRequest("vectors", "required: the query vectors");
             (k, rerank, radius) = (body.K ?? 10, body.Rerank ?? 0, body.Radius);
             count = rows.Length;
-            if (count > options.MaxQueriesPerRequest)
-                throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "vectors", $"{count} queries in one request is more than the server's limit of {options.MaxQueriesPerRequest}");
+            if (count > options.MaxQueriesPerRequest) throw TooManyQueries(count, options);
             vectors = RequestBodies.Flatten(rows, d);
         }
         if (count == 0) throw ApiProblem.BadRequest("vectors", "at least one query vector is required");
-        if (count > options.MaxQueriesPerRequest)
-            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "vectors", $"{count} queries in one request is more than the server's limit of {options.MaxQueriesPerRequest}");
+        if (count > options.MaxQueriesPerRequest) throw TooManyQueries(count, options);
         if (k < 1 || k > options.MaxK) throw ApiProblem.BadRequest("k", $"{k} is out of range: 1 to {options.MaxK}");
         if (rerank < 0 || rerank > options.MaxK) throw ApiProblem.BadRequest("rerank", $"{rerank} is out of range: 0 (none) to {options.MaxK}");
         if (rerank > 0 && !collection.Settings.Rerank)
@@ -221,6 +219,9 @@ internal static class CollectionEndpoints
             throw ApiProblem.BadRequest("radius", $"{r} is out of range: 0 to {collection.Model.Bits}");
         return (count, vectors, k, rerank, radius);
     }
+
+    private static ApiProblem TooManyQueries(int count, ServerOptions options) => new(StatusCodes.Status413PayloadTooLarge, "vectors",
+        $"{count} queries in one request is more than the server's limit of {options.MaxQueriesPerRequest}");
 
     private static bool Flag(string? text, string name) => text switch
     {

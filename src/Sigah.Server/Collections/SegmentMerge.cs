@@ -4,9 +4,10 @@ namespace Sigah.Server.Collections;
 
 /// <summary>
 /// What the merger does: picks segments to merge and writes their live rows, sorted by id, into one new
-/// <see cref="SealedSegment"/>. The policy is a binary counter: full growing segments are merged with every sealed
-/// segment no more than twice their size so far, so segments grow geometrically (O(log n) of them, each row
-/// rewritten O(log n) times); a segment more than a quarter deleted is rewritten to drop its tombstones.
+/// <see cref="SealedSegment"/>. The policy is a binary counter: full growing segments, or two sealed segments within
+/// a factor of two of each other, are merged with every sealed segment no more than twice their size so far, so the
+/// sizes grow geometrically (O(log n) segments, each row rewritten O(log n) times); a segment more than a quarter
+/// deleted is rewritten to drop its tombstones.
 /// </summary>
 internal static class SegmentMerge
 {
@@ -17,11 +18,17 @@ internal static class SegmentMerge
         // A growing segment that is not the last one is frozen, and its view in a published state holds all its rows
         // (the writer freezes a segment and appends a new one in the same state); the last one may still take rows.
         var inputs = segments.Take(segments.Length - 1).Where(s => s is GrowingSegment).ToList();
-        var worn = segments.OfType<SealedSegment>().FirstOrDefault(s => s.DeletedCount > 0 && s.DeletedCount >= s.Count / 4);
-        if (inputs.Count == 0 && worn is not null) inputs.Add(worn);
+        var bySize = segments.OfType<SealedSegment>().OrderBy(s => s.Live).ToList();
+        if (inputs.Count == 0)
+        {
+            // Two sealed segments within a factor of two of each other are merged: sizes then grow geometrically.
+            for (int i = 0; i + 1 < bySize.Count && inputs.Count == 0; i++)
+                if (bySize[i + 1].Live <= 2L * Math.Max(bySize[i].Live, 1)) inputs.AddRange([bySize[i], bySize[i + 1]]);
+        }
+        if (inputs.Count == 0 && bySize.Find(s => s.DeletedCount > 0 && s.DeletedCount >= s.Count / 4) is { } worn) inputs.Add(worn);
         if (inputs.Count == 0) return inputs;
         long size = inputs.Sum(s => (long)s.Live);
-        foreach (var sealedSegment in segments.OfType<SealedSegment>().Where(s => !inputs.Contains(s)).OrderBy(s => s.Live))
+        foreach (var sealedSegment in bySize.Where(s => !inputs.Contains(s)))
         {
             if (sealedSegment.Live > 2 * Math.Max(size, 1)) break;
             inputs.Add(sealedSegment);
