@@ -6,11 +6,15 @@ namespace Sigah.Server.Collections;
 /// What the merger does: picks segments to merge and writes their live rows, sorted by id, into one new
 /// <see cref="SealedSegment"/>. The policy is a binary counter: full growing segments, or two sealed segments within
 /// a factor of two of each other, are merged with every sealed segment no more than twice their size so far, so the
-/// sizes grow geometrically (O(log n) segments, each row rewritten O(log n) times); a segment more than a quarter
-/// deleted is rewritten to drop its tombstones.
+/// sizes grow geometrically (O(log n) segments, each row rewritten O(log n) times); once the smaller segments hold an
+/// eighth of the largest, all are merged into one, so a search mostly meets a single large index; a segment more than
+/// a quarter deleted is rewritten to drop its tombstones.
 /// </summary>
 internal static class SegmentMerge
 {
+    /// <summary>The largest segment absorbs the others once they hold 1/FullMergeRatio of its rows.</summary>
+    private const int FullMergeRatio = 8;
+
     /// <summary>The segments of <paramref name="state"/> to merge now, or an empty list when there is nothing to do.</summary>
     public static List<Segment> Plan(CollectionState state)
     {
@@ -19,6 +23,13 @@ internal static class SegmentMerge
         // (the writer freezes a segment and appends a new one in the same state); the last one may still take rows.
         var inputs = segments.Take(segments.Length - 1).Where(s => s is GrowingSegment).ToList();
         var bySize = segments.OfType<SealedSegment>().OrderBy(s => s.Live).ToList();
+        if (inputs.Count == 0 && bySize.Count > 1 && bySize[..^1].Sum(s => (long)s.Live) * FullMergeRatio >= bySize[^1].Live)
+        {
+            // The smaller segments together hold an eighth of the largest: merge them all into it, so a search mostly
+            // meets one segment (each row is rewritten O(1) times on average by these merges).
+            inputs.AddRange(bySize);
+            return inputs;
+        }
         if (inputs.Count == 0)
         {
             // Two sealed segments within a factor of two of each other are merged: sizes then grow geometrically.
