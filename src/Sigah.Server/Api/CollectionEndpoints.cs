@@ -202,12 +202,22 @@ internal static class CollectionEndpoints
         }
         else
         {
-            var body = await RequestBodies.ReadJson(request, ApiJson.Api.SearchRequest).ConfigureAwait(false);
-            var rows = body.Vectors ?? throw ApiProblem.BadRequest("vectors", "required: the query vectors");
-            (k, rerank, radius) = (body.K ?? 10, body.Rerank ?? 0, body.Radius);
-            count = rows.Length;
-            if (count > options.MaxQueriesPerRequest) throw TooManyQueries(count, options);
-            vectors = RequestBodies.Flatten(rows, d);
+            byte[] json = await RequestBodies.ReadJsonBytes(request).ConfigureAwait(false);
+            if (SearchBody.TryRead(json, d) is { } fast)
+            {
+                (count, vectors) = (fast.Count, fast.Vectors);
+                RequestBodies.CheckFinite(vectors, d);
+                (k, rerank, radius) = (fast.K ?? 10, fast.Rerank ?? 0, fast.Radius);
+            }
+            else
+            {
+                var body = RequestBodies.Parse(json, ApiJson.Api.SearchRequest);
+                var rows = body.Vectors ?? throw ApiProblem.BadRequest("vectors", "required: the query vectors");
+                (k, rerank, radius) = (body.K ?? 10, body.Rerank ?? 0, body.Radius);
+                count = rows.Length;
+                if (count > options.MaxQueriesPerRequest) throw TooManyQueries(count, options);
+                vectors = RequestBodies.Flatten(rows, d);
+            }
         }
         if (count == 0) throw ApiProblem.BadRequest("vectors", "at least one query vector is required");
         if (count > options.MaxQueriesPerRequest) throw TooManyQueries(count, options);

@@ -20,12 +20,21 @@ internal static class RequestBodies
     public static bool IsNpy(HttpRequest request) => MediaType(request) == Npy;
 
     /// <summary>Reads a JSON body into <typeparamref name="T"/>.</summary>
-    public static async Task<T> ReadJson<T>(HttpRequest request, JsonTypeInfo<T> type) where T : class
+    public static async Task<T> ReadJson<T>(HttpRequest request, JsonTypeInfo<T> type) where T : class =>
+        Parse(await ReadJsonBytes(request).ConfigureAwait(false), type);
+
+    /// <summary>The bytes of a JSON body (checked to be declared JSON and not empty).</summary>
+    public static async Task<byte[]> ReadJsonBytes(HttpRequest request)
     {
         if (MediaType(request) is not ("application/json" or null))
             throw new ApiProblem(StatusCodes.Status415UnsupportedMediaType, "Content-Type", $"'{request.ContentType}' is not accepted here: send application/json");
         byte[] body = await ReadAll(request).ConfigureAwait(false);
-        if (body.Length == 0) throw ApiProblem.BadRequest("body", "empty: a JSON object is required");
+        return body.Length > 0 ? body : throw ApiProblem.BadRequest("body", "empty: a JSON object is required");
+    }
+
+    /// <summary>Parses JSON <paramref name="body"/> into <typeparamref name="T"/>; a problem names the path where it fails.</summary>
+    public static T Parse<T>(byte[] body, JsonTypeInfo<T> type) where T : class
+    {
         try
         {
             return JsonSerializer.Deserialize(body, type) ?? throw ApiProblem.BadRequest("body", "null: a JSON object is required");
@@ -74,7 +83,8 @@ internal static class RequestBodies
         return values;
     }
 
-    private static void CheckFinite(float[] values, int dimension)
+    /// <summary>Refuses a non-finite value, naming its place (<c>vectors[i][j]</c>).</summary>
+    public static void CheckFinite(float[] values, int dimension)
     {
         for (int i = 0; i < values.Length; i++)
             if (!float.IsFinite(values[i])) throw ApiProblem.BadRequest($"vectors[{i / dimension}][{i % dimension}]", "is not a finite number");
