@@ -1,10 +1,11 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Sigah.Core.Data;
+using Sigah.IO;
 
 namespace Sigah.Bench.ServeLoad;
 
@@ -141,18 +142,13 @@ internal sealed class SigahTarget : ITarget
         writer.WriteEndArray();
     }
 
-    /// <summary>An npy file of one float32 row [1, d]: the version 1.0 header padded to 64 bytes, then the values.</summary>
+    /// <summary>An npy file of one float32 row [1, d].</summary>
     private static byte[] NpyRow(ReadOnlySpan<float> vector)
     {
-        string dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': (1, {vector.Length.ToString(CultureInfo.InvariantCulture)}), }}";
-        int headerLength = (10 + dict.Length + 1 + 63) / 64 * 64 - 10;
-        var bytes = new byte[10 + headerLength + vector.Length * 4];
-        bytes[0] = 0x93;
-        "NUMPY"u8.CopyTo(bytes.AsSpan(1));
-        bytes[6] = 1;
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)headerLength);
-        Encoding.ASCII.GetBytes(dict.PadRight(headerLength - 1) + "\n", bytes.AsSpan(10));
-        for (int i = 0; i < vector.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(10 + headerLength + i * 4), vector[i]);
+        byte[] header = NpyHeader.Format("<f4", [1, vector.Length]);
+        var bytes = new byte[header.Length + (vector.Length * 4)];
+        header.CopyTo(bytes, 0);
+        MemoryMarshal.AsBytes(vector).CopyTo(bytes.AsSpan(header.Length));
         return bytes;
     }
 

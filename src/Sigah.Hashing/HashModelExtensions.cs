@@ -76,6 +76,12 @@ public static class HashModelExtensions
     {
         int d = model.Dimension, bytes = model.Bits / 8;
         int slices = (rows + BlockRows - 1) / BlockRows;
+        if (slices == 1)
+        {
+            // One block (a server's single query, say): no tasks to start.
+            model.Encode(vectors.AsSpan(0, rows * d), rows, codes.Data.AsSpan(firstCode * bytes, rows * bytes));
+            return;
+        }
         Parallel.For(0, slices, s =>
         {
             int start = s * BlockRows, count = Math.Min(BlockRows, rows - start);

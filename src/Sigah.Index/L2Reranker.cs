@@ -74,7 +74,8 @@ public static class L2Reranker
         return new KnnResult(shortlist.Queries, k, ids, distances);
     }
 
-    private static double SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    /// <summary>Squared Euclidean distance of two vectors of the same length, accumulated in double.</summary>
+    internal static double SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         double sum = 0;
         for (int i = 0; i < x.Length; i++)

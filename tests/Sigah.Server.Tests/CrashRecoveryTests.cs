@@ -421,7 +421,7 @@ file sealed class Writer(int number, long firstId, int idCount, int seed)
     {
         var vector = new float[Dimension];
         for (int j = 0; j < vector.Length; j++)
-            vector[j] = (float)(Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble()));
+            vector[j] = ServerHarness.Gaussian(_random);
         return vector;
     }
 }

@@ -65,9 +65,13 @@ internal sealed class ServerHarness : IAsyncDisposable
     {
         var random = new Random(seed);
         var values = new float[rows * dimension];
-        for (int i = 0; i < values.Length; i++) values[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+        for (int i = 0; i < values.Length; i++) values[i] = Gaussian(random);
         return values;
     }
+
+    /// <summary>A standard normal draw (Box–Muller).</summary>
+    public static float Gaussian(Random random) =>
+        (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
 
     public async Task<HttpResponseMessage> CreateCollection(string name, byte[] model, bool rerank = false)
     {

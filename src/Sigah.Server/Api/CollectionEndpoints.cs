@@ -36,7 +36,7 @@ internal static class CollectionEndpoints
             bool rerank = Flag(keepVectors, "rerank");
             // One node holds a collection as one shard; the cluster honours ?shards= (../shared/CONTRACT.md).
             if (shardCount is not null && QueryInt(shardCount, "shards") < 1) throw ApiProblem.BadRequest("shards", "must be at least 1");
-            byte[] modelBytes = await ReadModel(request, options).ConfigureAwait(false);
+            byte[] modelBytes = await ReadModel(request).ConfigureAwait(false);
             var (outcome, collection) = await registry.CreateAsync(name, modelBytes, new CollectionSettings(rerank)).ConfigureAwait(false);
             return outcome switch
             {
@@ -127,13 +127,9 @@ internal static class CollectionEndpoints
 
     private static ApiProblem NotFound(string name) => new(StatusCodes.Status404NotFound, "name", $"collection '{name}' does not exist");
 
-    private static async Task<byte[]> ReadModel(HttpRequest request, ServerOptions options)
+    private static async Task<byte[]> ReadModel(HttpRequest request)
     {
-        using var buffer = new MemoryStream();
-        if (request.ContentLength is > 0 and var length && length > options.MaxBodyBytes)
-            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "body", $"{length} bytes is more than the server's limit of {options.MaxBodyBytes}");
-        await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
-        byte[] bytes = buffer.ToArray();
+        byte[] bytes = await RequestBodies.ReadAll(request).ConfigureAwait(false);
         try
         {
             ModelFile.FromBytes(bytes, "model");

@@ -90,7 +90,8 @@ internal static class RequestBodies
             if (!float.IsFinite(values[i])) throw ApiProblem.BadRequest($"vectors[{i / dimension}][{i % dimension}]", "is not a finite number");
     }
 
-    private static async Task<byte[]> ReadAll(HttpRequest request)
+    /// <summary>The whole body, refused with 413 when it says it is larger than the server's limit.</summary>
+    public static async Task<byte[]> ReadAll(HttpRequest request)
     {
         var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         if (request.ContentLength is { } length && limit is { } max && length > max)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Sigah.Core.Codes;
+using Sigah.Core.Data;
 using Sigah.Hashing;
 using Sigah.Server.Storage;
 
@@ -113,24 +114,8 @@ internal sealed class Collection : IAsyncDisposable
     public Neighbours[] Search(float[] vectors, int count, int k, int rerank, int? radius) =>
         CollectionSearch.Run(State, Encode(vectors, count), vectors, Model.Dimension, k, rerank, radius);
 
-    /// <summary>The codes of <paramref name="count"/> vectors; a large batch is encoded in parallel blocks.</summary>
-    public PackedCodes Encode(float[] vectors, int count)
-    {
-        const int block = 2048;
-        var codes = new PackedCodes(count, Model.Bits);
-        int d = Model.Dimension, bytes = Model.Bits / 8;
-        if (count <= block)
-        {
-            Model.Encode(vectors.AsSpan(0, count * d), count, codes.Data);
-            return codes;
-        }
-        Parallel.For(0, (count + block - 1) / block, b =>
-        {
-            int first = b * block, rows = Math.Min(block, count - first);
-            Model.Encode(vectors.AsSpan(first * d, rows * d), rows, codes.Data.AsSpan(first * bytes, rows * bytes));
-        });
-        return codes;
-    }
+    /// <summary>The codes of <paramref name="count"/> vectors (row-major in <paramref name="vectors"/>), in parallel blocks when many.</summary>
+    public PackedCodes Encode(float[] vectors, int count) => Model.EncodeAll(new FloatMatrix(count, Model.Dimension, vectors));
 
     /// <summary>Stops the tasks after the writes already sent; the log is closed.</summary>
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using Sigah.Core.Codes;
+using Sigah.Index;
 
 namespace Sigah.Server.Collections;
 
@@ -53,13 +54,7 @@ internal static class CollectionSearch
         {
             var hit = found[i];
             var row = hit.Segment.Vectors.AsSpan(hit.Row * query.Length, query.Length);
-            double sum = 0;
-            for (int j = 0; j < query.Length; j++)
-            {
-                double d = (double)row[j] - query[j];
-                sum += d * d;
-            }
-            ranked[i] = (sum, hit.Id);
+            ranked[i] = (L2Reranker.SquaredDistance(row, query), hit.Id);
         }
         Array.Sort(ranked);
         int n = Math.Min(k, ranked.Length);

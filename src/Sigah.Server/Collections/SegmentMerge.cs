@@ -49,9 +49,14 @@ internal static class SegmentMerge
     }
 
     /// <summary>The live rows of <paramref name="inputs"/> (as they were in the state they came from) as one sealed segment.</summary>
-    public static SealedSegment Run(IReadOnlyList<Segment> inputs, int bits, int dimension)
+    public static SealedSegment Run(IReadOnlyList<Segment> inputs, int bits, int dimension) => Build(inputs, LiveRows(inputs), bits, dimension);
+
+    /// <summary>
+    /// The <paramref name="rows"/> of <paramref name="inputs"/> (<see cref="LiveRows"/>) as one sealed segment, with their
+    /// vectors when <paramref name="dimension"/> &gt; 0.
+    /// </summary>
+    public static SealedSegment Build(IReadOnlyList<Segment> inputs, (long Id, int Segment, int Row)[] rows, int bits, int dimension)
     {
-        var rows = LiveRows(inputs);
         int bytes = bits / 8;
         var ids = new long[rows.Length];
         var codes = new byte[(long)rows.Length * bytes];

@@ -31,20 +31,9 @@ internal static class Snapshot
     {
         var segments = state.Segments;
         var rows = SegmentMerge.LiveRows(segments);
-        int bytes = bits / 8;
-        var ids = new long[rows.Length];
-        var codes = new byte[(long)rows.Length * bytes];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            ids[i] = rows[i].Id;
-            segments[rows[i].Segment].Codes.Slice(rows[i].Row * bytes, bytes).CopyTo(codes.AsSpan(i * bytes));
-        }
         string stem = $"snapshot-{state.Lsn.ToString("D20", CultureInfo.InvariantCulture)}";
-        using (var index = new HammingIndex(bits, ids, codes, null, null))
-        {
-            if (ids.Length >= SealedSegment.MihRows) index.BuildMihTables();
-            index.Save(Path.Combine(directory, stem + ".idx"));
-        }
+        // The codes as one sealed segment (tables built when large); the vectors are streamed below, not copied.
+        SegmentMerge.Build(segments, rows, bits, dimension: 0).Index.Save(Path.Combine(directory, stem + ".idx"));
         string? vectorFile = null;
         if (dimension > 0)
         {
