@@ -117,9 +117,8 @@ internal static class CollectionEndpoints
     public static CollectionInfo Describe(Collection collection)
     {
         var state = collection.State;
-        long disk = Directory.EnumerateFiles(collection.Directory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         return new CollectionInfo(collection.Name, collection.Model.Method, collection.Model.Bits, collection.Model.Dimension, state.Count,
-            collection.Settings.Rerank, state.DeletedCount, state.Segments.Length, collection.MemoryBytes, disk, state.Lsn);
+            collection.Settings.Rerank, state.DeletedCount, state.Segments.Length, collection.MemoryBytes, collection.StoredBytes, state.Lsn);
     }
 
     private static Collection Get(CollectionRegistry registry, string name) =>

@@ -9,8 +9,8 @@ using Sigah.Server.Storage;
 namespace Sigah.Server.Collections;
 
 /// <summary>
-/// A named collection: a hash model, the codes of its vectors in segments, optionally the vectors, a write-ahead log
-/// and snapshots in its directory. Writes go through one writer task that commits every write waiting for it with
+/// A named collection: a hash model, the codes of its vectors in segments, optionally the vectors, and its durable
+/// state (write-ahead log and snapshots) in an <see cref="ICollectionStore"/>. Writes go through one writer task that commits every write waiting for it with
 /// one fsync (group commit), then publishes a new immutable <see cref="CollectionState"/>; searches read the current
 /// state and never wait. A maintenance task seals full growing segments, merges segments and takes snapshots.
 /// </summary>
@@ -24,31 +24,30 @@ internal sealed class Collection : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly CollectionTuning _tuning;
     private readonly ILogger _logger;
-    private readonly WriteAheadLog _log;
+    private readonly ICollectionStore _store;
     private CollectionState _state;
     private long _logBytes;
     private Task _writer = Task.CompletedTask, _maintenance = Task.CompletedTask;
 
-    private Collection(string name, string directory, IHashModel model, byte[] modelBytes, CollectionSettings settings, WriteAheadLog log,
+    private Collection(string name, ICollectionStore store, IHashModel model, byte[] modelBytes, CollectionSettings settings,
         CollectionState state, CollectionTuning tuning, ILogger logger)
     {
         Name = name;
-        Directory = directory;
+        _store = store;
         Model = model;
         ModelBytes = modelBytes;
         Settings = settings;
-        _log = log;
         _state = state;
         _tuning = tuning;
         _logger = logger;
-        _logBytes = log.CurrentFileBytes;
+        _logBytes = store.LogBytes;
     }
 
     /// <summary>The collection's name.</summary>
     public string Name { get; }
 
-    /// <summary>Its directory.</summary>
-    public string Directory { get; }
+    /// <summary>Bytes its durable state takes in its store.</summary>
+    public long StoredBytes => _store.StoredBytes;
 
     /// <summary>The model that encodes its vectors.</summary>
     public IHashModel Model { get; }
@@ -77,26 +76,36 @@ internal sealed class Collection : IAsyncDisposable
         DirectorySync.Flush(directory);
     }
 
-    /// <summary>Opens the collection in <paramref name="directory"/>: loads its snapshot, replays its log, starts its tasks.</summary>
+    /// <summary>Opens the collection in <paramref name="directory"/> (its model, settings and state there).</summary>
     public static Collection Open(string name, string directory, CollectionTuning tuning, ILogger logger)
     {
         string modelPath = Path.Combine(directory, ModelFileName);
         byte[] modelBytes = File.ReadAllBytes(modelPath);
-        var model = ModelFile.FromBytes(modelBytes, modelPath);
         var settings = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(directory, SettingsFileName)),
             StorageJson.Default.CollectionSettings) ?? new CollectionSettings(false);
+        return Open(name, new DirectoryStore(directory), modelBytes, settings, tuning, logger);
+    }
+
+    /// <summary>
+    /// Opens a collection whose state is in <paramref name="store"/> (which it then owns): loads the snapshot, replays
+    /// the log, starts its tasks.
+    /// </summary>
+    public static Collection Open(string name, ICollectionStore store, byte[] modelBytes, CollectionSettings settings, CollectionTuning tuning, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var model = ModelFile.FromBytes(modelBytes, $"the model of collection '{name}'");
         int dimension = settings.Rerank ? model.Dimension : 0;
         var watch = Stopwatch.StartNew();
-        var snapshot = Snapshot.Read(directory, model.Bits, dimension);
+        var snapshot = store.ReadSnapshot(model.Bits, dimension);
         var start = snapshot is { } s ? new CollectionState([s.Segment], s.Lsn) : CollectionState.Empty;
         var builder = new StateBuilder(start, model.Bits / 8, dimension, tuning.SealRows);
         int replayed = 0;
-        var log = WriteAheadLog.Open(Path.Combine(directory, "wal"), model.Bits / 8, dimension, start.Lsn, record =>
+        store.OpenLog(model.Bits / 8, dimension, start.Lsn, record =>
         {
             builder.Apply(record);
             replayed++;
         });
-        var collection = new Collection(name, directory, model, modelBytes, settings, log, builder.Build(Math.Max(log.LastLsn, start.Lsn)), tuning, logger);
+        var collection = new Collection(name, store, model, modelBytes, settings, builder.Build(Math.Max(store.LastLsn, start.Lsn)), tuning, logger);
         ServerLog.Opened(logger, name, collection.State.Count, replayed, start.Lsn, watch.Elapsed.TotalSeconds);
         collection._writer = Task.Run(collection.WriteLoop);
         collection._maintenance = Task.Run(collection.MaintenanceLoop);
@@ -117,14 +126,14 @@ internal sealed class Collection : IAsyncDisposable
     /// <summary>The codes of <paramref name="count"/> vectors (row-major in <paramref name="vectors"/>), in parallel blocks when many.</summary>
     public PackedCodes Encode(float[] vectors, int count) => Model.EncodeAll(new FloatMatrix(count, Model.Dimension, vectors));
 
-    /// <summary>Stops the tasks after the writes already sent; the log is closed.</summary>
+    /// <summary>Stops the tasks after the writes already sent; the store is closed.</summary>
     public async ValueTask DisposeAsync()
     {
         _commands.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         try { await _maintenance.ConfigureAwait(false); } catch (OperationCanceledException) { }
-        _log.Dispose();
+        _store.Dispose();
         _stop.Dispose();
         _maintenanceSignal.Dispose();
     }
@@ -160,10 +169,10 @@ internal sealed class Collection : IAsyncDisposable
     {
         if (batch.Count == 0) return;
         var records = new LogRecord[batch.Count];
-        for (int i = 0; i < batch.Count; i++) records[i] = new LogRecord(_log.LastLsn + 1 + i, batch[i].Kind, batch[i].Ids, batch[i].Codes, batch[i].Vectors);
+        for (int i = 0; i < batch.Count; i++) records[i] = new LogRecord(_store.LastLsn + 1 + i, batch[i].Kind, batch[i].Ids, batch[i].Codes, batch[i].Vectors);
         try
         {
-            _log.Append(records);
+            _store.Append(records);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -173,11 +182,11 @@ internal sealed class Collection : IAsyncDisposable
             batch.Clear();
             return;
         }
-        Volatile.Write(ref _logBytes, _log.CurrentFileBytes);
+        Volatile.Write(ref _logBytes, _store.LogBytes);
         var builder = new StateBuilder(State, Model.Bits / 8, KeptDimension, _tuning.SealRows);
         var affected = new int[records.Length];
         for (int i = 0; i < records.Length; i++) affected[i] = builder.Apply(records[i]);
-        var state = builder.Build(_log.LastLsn);
+        var state = builder.Build(_store.LastLsn);
         Volatile.Write(ref _state, state);
         if (builder.Froze) _maintenanceSignal.Release();
         for (int i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(new WriteOutcome(affected[i], state.Count));
@@ -200,7 +209,7 @@ internal sealed class Collection : IAsyncDisposable
             case RotateLog rotate:
                 try
                 {
-                    _log.Rotate();
+                    _store.StartSnapshot();
                     Volatile.Write(ref _logBytes, 0);
                     rotate.Done.TrySetResult(State);
                 }
@@ -212,7 +221,7 @@ internal sealed class Collection : IAsyncDisposable
             case DropLog drop:
                 try
                 {
-                    _log.DropUpTo(drop.Lsn);
+                    _store.DropLogUpTo(drop.Lsn);
                     drop.Done.TrySetResult();
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -260,14 +269,14 @@ internal sealed class Collection : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a snapshot of the state at a fresh log file's start and drops the log files before it.</summary>
+    /// <summary>Writes a snapshot of the state where the log was marked and drops the log records before it.</summary>
     internal async Task<long> TakeSnapshot(CancellationToken token)
     {
         var rotate = new RotateLog();
         await _commands.Writer.WriteAsync(rotate, token).ConfigureAwait(false);
         var state = await rotate.Done.Task.ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
-        Snapshot.Write(Directory, state, Model.Bits, KeptDimension);
+        _store.WriteSnapshot(state, Model.Bits, KeptDimension);
         var drop = new DropLog(state.Lsn);
         await _commands.Writer.WriteAsync(drop, token).ConfigureAwait(false);
         await drop.Done.Task.ConfigureAwait(false);

@@ -117,12 +117,12 @@ internal sealed partial class CollectionRegistry : IAsyncDisposable
             string doomed = Path.Combine(_root, DeletedPrefix + name + "-" + Guid.NewGuid().ToString("N"));
             try
             {
-                System.IO.Directory.Move(collection.Directory, doomed);
+                System.IO.Directory.Move(Path.Combine(_root, name), doomed);
                 DirectorySync.Flush(_root);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                _collections[name] = Collection.Open(name, collection.Directory, _tuning, _logger);
+                _collections[name] = Collection.Open(name, Path.Combine(_root, name), _tuning, _logger);
                 throw StorageException.From(e, $"the deletion of collection '{name}'");
             }
             try { System.IO.Directory.Delete(doomed, recursive: true); }
