@@ -36,6 +36,9 @@ public sealed class ServerOptions
     /// <summary>Log bytes after which a snapshot is taken (default 256 MiB).</summary>
     public long SnapshotLogBytes { get; init; } = 256L << 20;
 
+    /// <summary>Shards of a collection created without <c>?shards=</c> (a cluster's default; one node always holds one).</summary>
+    public int DefaultShards { get; init; } = 1;
+
     /// <summary>Time after which a collection with changes is snapshotted (default 5 minutes).</summary>
     public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -14,7 +14,7 @@ namespace Sigah.Server;
 
 /// <summary>
 /// <c>sigah serve</c>: collections of binary codes behind an HTTP API on Kestrel (docs/server.md). Build the
-/// application with <see cref="Build"/> (collections are loaded and their logs replayed before it returns), then run
+/// application with <see cref="Build(ServerOptions)"/> (collections are loaded and their logs replayed before it returns), then run
 /// it; stopping it stops every collection after the writes already accepted.
 /// </summary>
 public static class SigahServer
@@ -23,6 +23,17 @@ public static class SigahServer
     public static WebApplication Build(ServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return Build(options, _ => { }, (services, tuning) =>
+            CollectionRegistry.Open(options.DataDirectory, tuning, services.GetRequiredService<ILoggerFactory>().CreateLogger("Sigah.Server")));
+    }
+
+    /// <summary>
+    /// The server's API over the collections <paramref name="open"/> returns once the host is built (one node's
+    /// registry, or a cluster's collections); <paramref name="configure"/> adds to the host first (the cluster's silo).
+    /// </summary>
+    internal static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder> configure,
+        Func<IServiceProvider, CollectionTuning, ICollectionService> open)
+    {
         var keys = options.ApiKeysFile is null ? null : ApiKeys.Load(options.ApiKeysFile);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. options.Urls]);
@@ -50,14 +61,16 @@ public static class SigahServer
                     $"more than {2 * options.MaxConcurrentRequests} requests at once: retry later"));
             };
         });
-        builder.Services.AddHostedService<RegistryLifetime>();
+        builder.Services.AddSingleton<CollectionsHolder>();
+        builder.Services.AddSingleton(services => new ServerMetrics(services.GetRequiredService<CollectionsHolder>().Service));
+        builder.Services.AddSingleton(new CollectionTuning(options.SealRows, options.SnapshotLogBytes, options.SnapshotInterval, CollectionTuning.Default.MaxGroupCommit));
+        builder.Services.AddHostedService<CollectionsLifetime>();
+        configure(builder);
         var app = builder.Build();
 
-        var tuning = new CollectionTuning(options.SealRows, options.SnapshotLogBytes, options.SnapshotInterval, CollectionTuning.Default.MaxGroupCommit);
-        var registry = CollectionRegistry.Open(options.DataDirectory, tuning, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sigah.Server"));
-        app.Services.GetServices<IHostedService>().OfType<RegistryLifetime>().Single().Registry = registry;
-        var metrics = new ServerMetrics(registry);
-        app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
+        var collections = open(app.Services, app.Services.GetRequiredService<CollectionTuning>());
+        app.Services.GetRequiredService<CollectionsHolder>().Service = collections;
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
 
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages(context => context.HttpContext.Response.ContentType is null ? BodilessStatus(context.HttpContext) : Task.CompletedTask);
@@ -70,11 +83,11 @@ public static class SigahServer
             });
         }
         app.UseRateLimiter();
-        app.MapGet("/health", () => TypedResults.Json(new HealthResponse("ready", registry.All.Count()), ApiJson.Api.HealthResponse))
+        app.MapGet("/health", async () => TypedResults.Json(new HealthResponse("ready", (await collections.ListAsync().ConfigureAwait(false)).Count), ApiJson.Api.HealthResponse))
             .WithSummary("200 once every collection is loaded").Produces<HealthResponse>();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        CollectionEndpoints.Map(app, registry, options, metrics);
+        CollectionEndpoints.Map(app, collections, options, metrics);
         WebPage.Map(app);
         return app;
     }
@@ -97,16 +110,20 @@ public static class SigahServer
     private static bool NeedsKey(PathString path) =>
         path.StartsWithSegments("/collections") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi");
 
-    /// <summary>Stops the collections when the host stops (after Kestrel has finished the requests in flight).</summary>
-    private sealed class RegistryLifetime : IHostedService
+    /// <summary>The collections served, set once the host is built (services that depend on them are created after).</summary>
+    internal sealed class CollectionsHolder
     {
-        public CollectionRegistry? Registry { get; set; }
+        public ICollectionService Service { get; set; } = null!;
+    }
 
+    /// <summary>Stops the collections when the host stops (after Kestrel has finished the requests in flight).</summary>
+    private sealed class CollectionsLifetime(CollectionsHolder holder) : IHostedService
+    {
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public async Task StopAsync(CancellationToken cancellationToken)
         {
-            if (Registry is not null) await Registry.DisposeAsync().ConfigureAwait(false);
+            if (holder.Service is IAsyncDisposable owned) await owned.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

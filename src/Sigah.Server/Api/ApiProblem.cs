@@ -16,6 +16,12 @@ internal sealed class ApiProblem(int status, string? field, string detail) : Exc
     /// <summary>The request field concerned, or null.</summary>
     public string? Field { get; } = field;
 
+    /// <summary>Seconds after which a retry may succeed (sent as <c>Retry-After</c>), or null.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>A 503 the client should retry after <paramref name="seconds"/>: part of the service is moving or down.</summary>
+    public static ApiProblem Unavailable(string detail, int seconds) => new(StatusCodes.Status503ServiceUnavailable, null, detail) { RetryAfterSeconds = seconds };
+
     /// <summary>A 400 about <paramref name="field"/>.</summary>
     public static ApiProblem BadRequest(string field, string detail) => new(StatusCodes.Status400BadRequest, field, detail);
 

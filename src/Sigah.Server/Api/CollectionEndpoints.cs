@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Sigah.Core;
+using Sigah.Core.Codes;
+using Sigah.Core.Data;
 using Sigah.Hashing;
 using Sigah.Server.Collections;
 
@@ -14,16 +16,23 @@ namespace Sigah.Server.Api;
 internal static class CollectionEndpoints
 {
     private const string ProblemType = "application/problem+json";
+    private const int MaxShards = 1024;
 
     /// <summary>Maps the routes under <c>/collections</c>.</summary>
-    public static void Map(IEndpointRouteBuilder app, CollectionRegistry registry, ServerOptions options, ServerMetrics metrics)
+    public static void Map(IEndpointRouteBuilder app, ICollectionService collections, ServerOptions options, ServerMetrics metrics)
     {
         var group = app.MapGroup("/collections").WithTags("collections");
 
-        group.MapGet("/", () => TypedResults.Json(new CollectionList([.. registry.All.Select(Describe)]), ApiJson.Api.CollectionList))
+        group.MapGet("/", async () =>
+        {
+            var all = await collections.ListAsync().ConfigureAwait(false);
+            var infos = await Task.WhenAll(all.Select(c => c.DescribeAsync())).ConfigureAwait(false);
+            return TypedResults.Json(new CollectionList(infos), ApiJson.Api.CollectionList);
+        })
             .WithSummary("Every collection with its sizes").Produces<CollectionList>();
 
-        group.MapGet("/{name}", (string name) => TypedResults.Json(Describe(Get(registry, name)), ApiJson.Api.CollectionInfo))
+        group.MapGet("/{name}", async (string name) =>
+            TypedResults.Json(await (await Get(collections, name).ConfigureAwait(false)).DescribeAsync().ConfigureAwait(false), ApiJson.Api.CollectionInfo))
             .WithSummary("A collection: method, bits, dimension, count, sizes")
             .Produces<CollectionInfo>().Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
 
@@ -35,13 +44,14 @@ internal static class CollectionEndpoints
                 throw ApiProblem.BadRequest("name", "a collection name is a letter or digit, then up to 63 letters, digits, '.', '_' or '-'");
             bool rerank = Flag(keepVectors, "rerank");
             // One node holds a collection as one shard; the cluster honours ?shards= (../shared/CONTRACT.md).
-            if (shardCount is not null && QueryInt(shardCount, "shards") < 1) throw ApiProblem.BadRequest("shards", "must be at least 1");
+            int shards = shardCount is null ? options.DefaultShards : QueryInt(shardCount, "shards");
+            if (shards < 1 || shards > MaxShards) throw ApiProblem.BadRequest("shards", $"{shards} is out of range: 1 to {MaxShards}");
             byte[] modelBytes = await ReadModel(request).ConfigureAwait(false);
-            var (outcome, collection) = await registry.CreateAsync(name, modelBytes, new CollectionSettings(rerank)).ConfigureAwait(false);
+            var (outcome, collection) = await collections.CreateAsync(name, modelBytes, new CollectionSettings(rerank), shards).ConfigureAwait(false);
             return outcome switch
             {
-                CreateOutcome.Created => Results.Json(Describe(collection), ApiJson.Api.CollectionInfo, statusCode: StatusCodes.Status201Created),
-                CreateOutcome.Unchanged => Results.Json(Describe(collection), ApiJson.Api.CollectionInfo),
+                CreateOutcome.Created => Results.Json(await collection.DescribeAsync().ConfigureAwait(false), ApiJson.Api.CollectionInfo, statusCode: StatusCodes.Status201Created),
+                CreateOutcome.Unchanged => Results.Json(await collection.DescribeAsync().ConfigureAwait(false), ApiJson.Api.CollectionInfo),
                 _ => throw new ApiProblem(StatusCodes.Status409Conflict, "name",
                     $"collection '{name}' exists with another model or settings: delete it first"),
             };
@@ -52,15 +62,15 @@ internal static class CollectionEndpoints
 
         group.MapDelete("/{name}", async (string name) =>
         {
-            if (!await registry.DeleteAsync(name).ConfigureAwait(false)) throw NotFound(name);
+            if (!await collections.DeleteAsync(name).ConfigureAwait(false)) throw NotFound(name);
             return Results.NoContent();
         }).WithSummary("Delete a collection and its files").Produces(StatusCodes.Status204NoContent).Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
 
         group.MapPost("/{name}/vectors", async (string name, HttpRequest request, [FromQuery(Name = "first_id")] string? firstId) =>
         {
-            var collection = Get(registry, name);
+            var collection = await Get(collections, name).ConfigureAwait(false);
             var (ids, vectors) = await ReadAdd(request, firstId, collection, options).ConfigureAwait(false);
-            var codes = collection.Encode(vectors, ids.Length);
+            var codes = Encode(collection, vectors, ids.Length);
             var outcome = await collection.UpsertAsync(ids, codes.Data, collection.Settings.Rerank ? vectors : null).ConfigureAwait(false);
             return TypedResults.Json(new AddResponse(outcome.Affected, outcome.Count), ApiJson.Api.AddResponse);
         })
@@ -68,25 +78,20 @@ internal static class CollectionEndpoints
             .Accepts<AddRequest>("application/json", RequestBodies.Npy).Produces<AddResponse>()
             .Produces<Problem>(StatusCodes.Status400BadRequest, ProblemType).Produces<Problem>(StatusCodes.Status507InsufficientStorage, ProblemType);
 
-        group.MapGet("/{name}/vectors/{id}", (string name, string id) =>
+        group.MapGet("/{name}/vectors/{id}", async (string name, string id) =>
         {
-            var collection = Get(registry, name);
+            var collection = await Get(collections, name).ConfigureAwait(false);
             if (!collection.Settings.Rerank)
                 throw ApiProblem.BadRequest("name", $"collection '{name}' keeps no vectors (create it with ?rerank=true)");
             long key = ParseId(id);
-            foreach (var segment in collection.State.Segments)
-            {
-                int row = segment.Locate(key);
-                if (row < 0) continue;
-                int d = collection.Model.Dimension;
-                return TypedResults.Json(new VectorResponse(key, segment.Vectors.AsSpan(row * d, d).ToArray()), ApiJson.Api.VectorResponse);
-            }
-            throw new ApiProblem(StatusCodes.Status404NotFound, "id", $"collection '{name}' holds no vector with id {key}");
+            var vector = await collection.FindVectorAsync(key).ConfigureAwait(false)
+                ?? throw new ApiProblem(StatusCodes.Status404NotFound, "id", $"collection '{name}' holds no vector with id {key}");
+            return TypedResults.Json(new VectorResponse(key, vector), ApiJson.Api.VectorResponse);
         }).WithSummary("A stored vector (collections that keep vectors)").Produces<VectorResponse>().Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
 
         group.MapPost("/{name}/delete", async (string name, HttpRequest request) =>
         {
-            var collection = Get(registry, name);
+            var collection = await Get(collections, name).ConfigureAwait(false);
             var body = await RequestBodies.ReadJson(request, ApiJson.Api.DeleteRequest).ConfigureAwait(false);
             var ids = body.Ids ?? throw ApiProblem.BadRequest("ids", "required: the ids to delete");
             CheckIds(ids, options.MaxVectorsPerRequest);
@@ -99,11 +104,11 @@ internal static class CollectionEndpoints
         group.MapPost("/{name}/search", async (string name, HttpRequest request, [FromQuery(Name = "k")] string? kText, [FromQuery(Name = "rerank")] string? rerankText,
             [FromQuery(Name = "radius")] string? radiusText) =>
         {
-            var collection = Get(registry, name);
+            var collection = await Get(collections, name).ConfigureAwait(false);
             var (count, vectors, k, rerank, radius) = await ReadSearch(request, new SearchQuery(kText, rerankText, radiusText), collection, options)
                 .ConfigureAwait(false);
             long start = Stopwatch.GetTimestamp();
-            var answers = collection.Search(vectors, count, k, rerank, radius);
+            var answers = await collection.SearchAsync(Encode(collection, vectors, count), vectors, k, rerank, radius).ConfigureAwait(false);
             metrics.RecordSearch(collection.Name, count, Stopwatch.GetElapsedTime(start));
             return TypedResults.Json(new SearchResponse([.. answers.Select(a => a.Ids)], [.. answers.Select(a => Array.ConvertAll(a.Distances, d => (float)d))]),
                 ApiJson.Api.SearchResponse);
@@ -113,16 +118,12 @@ internal static class CollectionEndpoints
             .Produces<Problem>(StatusCodes.Status400BadRequest, ProblemType).Produces<Problem>(StatusCodes.Status404NotFound, ProblemType);
     }
 
-    /// <summary>What <c>GET /collections/{name}</c> answers for <paramref name="collection"/>.</summary>
-    public static CollectionInfo Describe(Collection collection)
-    {
-        var state = collection.State;
-        return new CollectionInfo(collection.Name, collection.Model.Method, collection.Model.Bits, collection.Model.Dimension, state.Count,
-            collection.Settings.Rerank, state.DeletedCount, state.Segments.Length, collection.MemoryBytes, collection.StoredBytes, state.Lsn);
-    }
+    private static async Task<IServedCollection> Get(ICollectionService collections, string name) =>
+        await collections.FindAsync(name).ConfigureAwait(false) ?? throw NotFound(name);
 
-    private static Collection Get(CollectionRegistry registry, string name) =>
-        registry.TryGet(name, out var collection) ? collection : throw NotFound(name);
+    /// <summary>The codes of <paramref name="count"/> vectors (row-major), in parallel blocks when many.</summary>
+    private static PackedCodes Encode(IServedCollection collection, float[] vectors, int count) =>
+        collection.Model.EncodeAll(new FloatMatrix(count, collection.Model.Dimension, vectors));
 
     private static ApiProblem NotFound(string name) => new(StatusCodes.Status404NotFound, "name", $"collection '{name}' does not exist");
 
@@ -140,7 +141,7 @@ internal static class CollectionEndpoints
         return bytes;
     }
 
-    private static async Task<(long[] Ids, float[] Vectors)> ReadAdd(HttpRequest request, string? firstId, Collection collection, ServerOptions options)
+    private static async Task<(long[] Ids, float[] Vectors)> ReadAdd(HttpRequest request, string? firstId, IServedCollection collection, ServerOptions options)
     {
         int d = collection.Model.Dimension;
         long[] ids;
@@ -182,7 +183,7 @@ internal static class CollectionEndpoints
     private sealed record SearchQuery(string? K, string? Rerank, string? Radius);
 
     private static async Task<(int Count, float[] Vectors, int K, int Rerank, int? Radius)> ReadSearch(HttpRequest request, SearchQuery query,
-        Collection collection, ServerOptions options)
+        IServedCollection collection, ServerOptions options)
     {
         int d = collection.Model.Dimension;
         int count, k, rerank;

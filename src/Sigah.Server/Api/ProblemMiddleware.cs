@@ -34,6 +34,7 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
             };
             if (status >= 500) ServerLog.RequestFailed(logger, e, context.Request.Method, context.Request.Path);
             context.Response.Clear();
+            if (e is ApiProblem { RetryAfterSeconds: { } seconds }) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await ApiProblem.Write(context, status, field, detail).ConfigureAwait(false);
         }
     }

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Sigah.Core.Codes;
-using Sigah.Core.Data;
 using Sigah.Hashing;
+using Sigah.Server.Api;
 using Sigah.Server.Storage;
 
 namespace Sigah.Server.Collections;
@@ -14,7 +14,7 @@ namespace Sigah.Server.Collections;
 /// one fsync (group commit), then publishes a new immutable <see cref="CollectionState"/>; searches read the current
 /// state and never wait. A maintenance task seals full growing segments, merges segments and takes snapshots.
 /// </summary>
-internal sealed class Collection : IAsyncDisposable
+internal sealed class Collection : IServedCollection, IAsyncDisposable
 {
     private const string ModelFileName = "model.sgm";
     private const string SettingsFileName = "collection.json";
@@ -113,18 +113,36 @@ internal sealed class Collection : IAsyncDisposable
         return collection;
     }
 
-    /// <summary>Adds or replaces rows; completes once the write is on disk and visible to searches.</summary>
+    /// <summary>Adds or replaces rows; completes once the write is durable and visible to searches.</summary>
     public Task<WriteOutcome> UpsertAsync(long[] ids, byte[] codes, float[]? vectors) => Send(new PendingWrite(LogRecordKind.Upsert, ids, codes, vectors));
 
-    /// <summary>Removes ids; completes once the delete is on disk and visible to searches.</summary>
+    /// <summary>Removes ids; completes once the delete is durable and visible to searches.</summary>
     public Task<WriteOutcome> DeleteAsync(long[] ids) => Send(new PendingWrite(LogRecordKind.Delete, ids, [], null));
 
-    /// <summary>Encodes <paramref name="count"/> query vectors and searches the current state.</summary>
-    public Neighbours[] Search(float[] vectors, int count, int k, int rerank, int? radius) =>
-        CollectionSearch.Run(State, Encode(vectors, count), vectors, Model.Dimension, k, rerank, radius);
+    /// <inheritdoc/>
+    public Task<Neighbours[]> SearchAsync(PackedCodes queries, float[] vectors, int k, int rerank, int? radius) =>
+        Task.FromResult(CollectionSearch.Run(State, queries, vectors, Model.Dimension, k, rerank, radius));
 
-    /// <summary>The codes of <paramref name="count"/> vectors (row-major in <paramref name="vectors"/>), in parallel blocks when many.</summary>
-    public PackedCodes Encode(float[] vectors, int count) => Model.EncodeAll(new FloatMatrix(count, Model.Dimension, vectors));
+    /// <inheritdoc/>
+    public Task<float[]?> FindVectorAsync(long id)
+    {
+        int d = KeptDimension;
+        foreach (var segment in State.Segments)
+        {
+            int row = segment.Locate(id);
+            if (row >= 0) return Task.FromResult<float[]?>(segment.Vectors.AsSpan(row * d, d).ToArray());
+        }
+        return Task.FromResult<float[]?>(null);
+    }
+
+    /// <inheritdoc/>
+    public Task<CollectionInfo> DescribeAsync()
+    {
+        var state = State;
+        return Task.FromResult(new CollectionInfo(Name, Model.Method, Model.Bits, Model.Dimension, state.Count, Settings.Rerank, state.DeletedCount,
+            state.Segments.Length, MemoryBytes, StoredBytes, state.Lsn));
+    }
+
 
     /// <summary>Stops the tasks after the writes already sent; the store is closed.</summary>
     public async ValueTask DisposeAsync()

@@ -24,7 +24,7 @@ internal enum CreateOutcome
 /// directory and renamed into place; a deleted one is renamed away before its files go, so a crash never leaves half
 /// a collection (start-up removes what such a crash left).
 /// </summary>
-internal sealed partial class CollectionRegistry : IAsyncDisposable
+internal sealed partial class CollectionRegistry : ICollectionService, IAsyncDisposable
 {
     private const string NewPrefix = ".new-", DeletedPrefix = ".deleted-";
 
@@ -70,6 +70,22 @@ internal sealed partial class CollectionRegistry : IAsyncDisposable
 
     /// <summary>The collection named <paramref name="name"/>, if any.</summary>
     public bool TryGet(string name, out Collection collection) => _collections.TryGetValue(name, out collection!);
+
+    /// <inheritdoc/>
+    public IEnumerable<MeteredCollection> Local => All.Select(c => new MeteredCollection(c, [new("collection", c.Name)]));
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<IServedCollection>> ListAsync() => Task.FromResult<IReadOnlyList<IServedCollection>>([.. All]);
+
+    /// <inheritdoc/>
+    public Task<IServedCollection?> FindAsync(string name) => Task.FromResult<IServedCollection?>(TryGet(name, out var collection) ? collection : null);
+
+    /// <summary>One node holds a collection as one shard: <paramref name="shards"/> is accepted and not used.</summary>
+    public async Task<(CreateOutcome Outcome, IServedCollection Collection)> CreateAsync(string name, byte[] modelBytes, CollectionSettings settings, int shards)
+    {
+        var (outcome, collection) = await CreateAsync(name, modelBytes, settings).ConfigureAwait(false);
+        return (outcome, collection);
+    }
 
     /// <summary>Creates <paramref name="name"/> with the model in <paramref name="modelBytes"/> (already checked to parse).</summary>
     public async Task<(CreateOutcome Outcome, Collection Collection)> CreateAsync(string name, byte[] modelBytes, CollectionSettings settings)
