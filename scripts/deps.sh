@@ -8,9 +8,10 @@
 #   gcc                    the C toolchain that links the native (AOT) build of the CLI that ./sigah makes
 #                          (the .NET SDK links with clang when it is installed, with gcc otherwise)
 #   chromium, chromium-driver   the headless browser (and its WebDriver) that tests/Sigah.Server.Tests/BrowserTests.cs drives
+#   postgresql             the PostgreSQL 15 server tests/Sigah.Cluster.Tests/PrivatePostgres.cs starts for the cluster's storage tests
 # Not root: says what is missing and goes on (Sigah falls back to managed code where it can).
 set -euo pipefail
-packages=(libopenblas0-pthread dataset-fashion-mnist fonts-dejavu-core python3-faiss python3-numpy python3-h5py python3-scipy python3-onnx gcc chromium chromium-driver)
+packages=(libopenblas0-pthread dataset-fashion-mnist fonts-dejavu-core python3-faiss python3-numpy python3-h5py python3-scipy python3-onnx gcc chromium chromium-driver postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,7 +7,7 @@ root.Options.Add(CommonOptions.Verbose);
 foreach (var command in new[]
 {
     GtCommand.Create(), TrainCommand.Create(), EncodeCommand.Create(), SearchCommand.Create(),
-    IndexCommand.Create(), EvalCommand.Create(), BenchCommand.Create(), ExportCommand.Create(), ServeCommand.Create(),
+    IndexCommand.Create(), EvalCommand.Create(), BenchCommand.Create(), ExportCommand.Create(), ServeCommand.Create(), IngestCommand.Create(),
 })
     root.Subcommands.Add(command);
 

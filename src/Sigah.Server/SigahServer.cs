@@ -29,10 +29,11 @@ public static class SigahServer
 
     /// <summary>
     /// The server's API over the collections <paramref name="open"/> returns once the host is built (one node's
-    /// registry, or a cluster's collections); <paramref name="configure"/> adds to the host first (the cluster's silo).
+    /// registry, or a cluster's collections); <paramref name="configure"/> adds to the host first (the cluster's silo),
+    /// <paramref name="map"/> adds routes.
     /// </summary>
     internal static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder> configure,
-        Func<IServiceProvider, CollectionTuning, ICollectionService> open)
+        Func<IServiceProvider, CollectionTuning, ICollectionService> open, Action<WebApplication, ICollectionService>? map = null)
     {
         var keys = options.ApiKeysFile is null ? null : ApiKeys.Load(options.ApiKeysFile);
         var builder = WebApplication.CreateSlimBuilder();
@@ -88,6 +89,7 @@ public static class SigahServer
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         CollectionEndpoints.Map(app, collections, options, metrics);
+        map?.Invoke(app, collections);
         WebPage.Map(app);
         return app;
     }

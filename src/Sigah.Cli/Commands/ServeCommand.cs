@@ -1,12 +1,16 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Sigah.Cli.Cluster;
 using Sigah.Core;
 using Sigah.Server;
 
 namespace Sigah.Cli.Commands;
 
-/// <summary><c>sigah serve --data DIR [--urls URL] [--api-keys FILE]</c>: the HTTP service over collections (docs/server.md).</summary>
+/// <summary>
+/// <c>sigah serve --data DIR [--urls URL] [--api-keys FILE]</c>: the HTTP service over collections (docs/server.md);
+/// with <c>--cluster CONNECTION</c>, one silo of a cluster serving the same API over sharded collections (docs/cluster.md).
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -25,8 +29,23 @@ internal static class ServeCommand
         var maxConcurrent = Limit<int>("--max-concurrent", "Requests served at once (as many more wait; beyond that 503)", defaults.MaxConcurrentRequests);
         var sealRows = Limit<int>("--seal-rows", "Rows of a growing segment before it is sealed into its own index", defaults.SealRows);
         var snapshotSeconds = Limit<int>("--snapshot-seconds", "Seconds after which a changed collection is snapshotted", (int)defaults.SnapshotInterval.TotalSeconds);
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Run as a silo of a cluster whose membership is in this PostgreSQL database (an Npgsql connection string), or 'localhost' for a one-process dev cluster",
+        };
+        var siloPort = Limit<int>("--silo-port", "Cluster: port silos talk to each other on", 11111);
+        var gatewayPort = Limit<int>("--gateway-port", "Cluster: port clients (sigah ingest) connect to", 30000);
+        var advertise = new Option<string>("--advertise") { Description = "Cluster: the IP address other silos reach this one at (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
+        var clusterId = new Option<string>("--cluster-id") { Description = "Cluster: its name; silos with the same name and database form one cluster (default sigah)", DefaultValueFactory = _ => "sigah" };
+        var storage = new Option<string>("--storage")
+        {
+            Description = "Cluster: where shards keep their state: 'directory' ({data}/cluster, which every silo must share) or 'postgres' (the --cluster database)",
+            DefaultValueFactory = _ => "directory",
+        };
+        var shards = Limit<int>("--shards", "Cluster: shards of a collection created without ?shards=", 8);
         var command = new Command("serve", "Serve collections of binary codes over HTTP: add, delete and search vectors online, durably");
-        foreach (var option in new Option[] { data, urls, keys, maxBody, maxVectors, maxQueries, maxConcurrent, sealRows, snapshotSeconds })
+        foreach (var option in new Option[] { data, urls, keys, maxBody, maxVectors, maxQueries, maxConcurrent, sealRows, snapshotSeconds,
+            cluster, siloPort, gatewayPort, advertise, clusterId, storage, shards })
             command.Options.Add(option);
         command.SetAction(async (parse, token) =>
         {
@@ -42,8 +61,14 @@ internal static class ServeCommand
                 MaxConcurrentRequests = (int)Positive(parse, maxConcurrent),
                 SealRows = (int)Positive(parse, sealRows),
                 SnapshotInterval = TimeSpan.FromSeconds(Positive(parse, snapshotSeconds)),
+                DefaultShards = (int)Positive(parse, shards),
             };
             if (options.Urls.Count == 0) throw new UserInputException("--urls: at least one address is required");
+            if (parse.GetValue(cluster) is { } connection)
+            {
+                return await ClusterMode.ServeAsync(options, new ClusterArguments(connection, (int)Positive(parse, siloPort), (int)Positive(parse, gatewayPort),
+                    parse.GetValue(advertise)!, parse.GetValue(clusterId)!, parse.GetValue(storage)!), token).ConfigureAwait(false);
+            }
             await using var app = SigahServer.Build(options);
             await app.StartAsync(token).ConfigureAwait(false);
             Console.WriteLine($"sigah serve: listening on {string.Join(", ", app.Urls)}, data in {options.DataDirectory}");
