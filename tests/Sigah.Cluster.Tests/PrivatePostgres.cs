@@ -75,7 +75,8 @@ public sealed class PrivatePostgres : IDisposable
     private string Connection(string database) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database }.ConnectionString;
 
-    private static int FreePort()
+    /// <summary>A loopback TCP port free at the time of the call.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
