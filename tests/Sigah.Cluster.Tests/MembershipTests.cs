@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,8 @@ using Sigah.Cluster.Membership;
 namespace Sigah.Cluster.Tests;
 
 /// <summary>Orleans' ADO.NET clustering on our PostgreSQL schema and statements: two silos and a client on one machine.</summary>
-public sealed class MembershipTests
+[Collection(PostgresCollection.Name)]
+public sealed class MembershipTests(PrivatePostgres postgres)
 {
     private const string ClusterId = "membership-test", ServiceId = "sigah-test";
     private const int Active = (int)SiloStatus.Active, Dead = (int)SiloStatus.Dead;
@@ -22,8 +22,7 @@ public sealed class MembershipTests
     [Fact]
     public async Task Schema_is_idempotent_and_silos_join_see_each_other_and_see_one_leave()
     {
-        await using var postgres = await MembershipPostgres.StartAsync();
-        string connection = postgres.ConnectionString;
+        string connection = postgres.CreateDatabase();
         await PostgresMembership.EnsureSchemaAsync(connection);
         await PostgresMembership.EnsureSchemaAsync(connection);
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => PostgresMembership.EnsureSchemaAsync(connection))));
@@ -56,10 +55,10 @@ public sealed class MembershipTests
 
     private static async Task<IHost> StartSiloAsync(string connection)
     {
-        int siloPort = FreePort(), gatewayPort = FreePort();
+        int siloPort = PrivatePostgres.FreePort(), gatewayPort = PrivatePostgres.FreePort();
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .UseOrleans(silo => FastFailureDetection(silo
+            .UseOrleans(silo => Hosting.SigahCluster.FastFailureDetection(silo
                 .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId))
                 .ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort)
                 .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresMembership.Invariant, connection))))
@@ -79,24 +78,6 @@ public sealed class MembershipTests
         await host.StartAsync();
         return host;
     }
-
-    /// <summary>
-    /// Settings under which a silo killed outright is declared dead within seconds rather than the defaults' tens of
-    /// seconds to minutes: probes every second that time out after at most two, table refreshes every two seconds.
-    /// </summary>
-    internal static ISiloBuilder FastFailureDetection(ISiloBuilder silo) => silo
-        .Configure<ClusterMembershipOptions>(o =>
-        {
-            o.ProbeTimeout = TimeSpan.FromSeconds(1);
-            o.MaxProbeTimeout = TimeSpan.FromSeconds(2);
-            o.NumMissedProbesLimit = 3;
-            o.NumVotesForDeathDeclaration = 2;
-            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
-            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
-            o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
-        })
-        .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10))
-        .Configure<ConnectionOptions>(o => (o.OpenConnectionTimeout, o.ConnectionRetryDelay) = (TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(500)));
 
     private static SiloAddress AddressOf(IHost silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
@@ -120,57 +101,4 @@ public sealed class MembershipTests
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A throwaway PostgreSQL 15 cluster in a temporary directory, owned by <c>postgres</c> (tests run as root).</summary>
-    private sealed class MembershipPostgres : IAsyncDisposable
-    {
-        private const string Bin = "/usr/lib/postgresql/15/bin";
-        private readonly string _directory;
-
-        private MembershipPostgres(string directory, int port)
-        {
-            _directory = directory;
-            ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true";
-        }
-
-        public string ConnectionString { get; }
-
-        private string Data => Path.Combine(_directory, "data");
-
-        public static async Task<MembershipPostgres> StartAsync()
-        {
-            string directory = Path.Combine(Path.GetTempPath(), "sigah-membership-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(directory);
-            var postgres = new MembershipPostgres(directory, FreePort());
-            await RunAsync("chown", "postgres:postgres", directory);
-            await RunAsync("runuser", "-u", "postgres", "--", $"{Bin}/initdb", "-D", postgres.Data, "-A", "trust", "-U", "postgres", "--no-sync");
-            int port = new NpgsqlConnectionStringBuilder(postgres.ConnectionString).Port;
-            await RunAsync("runuser", "-u", "postgres", "--", $"{Bin}/pg_ctl", "-D", postgres.Data, "-l", Path.Combine(directory, "log"), "-w",
-                "-o", $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={directory} -c fsync=off", "start");
-            return postgres;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await RunAsync("runuser", "-u", "postgres", "--", $"{Bin}/pg_ctl", "-D", Data, "-m", "immediate", "-w", "stop");
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        private static async Task RunAsync(string file, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string argument in arguments) start.ArgumentList.Add(argument);
-            using var process = Process.Start(start)!;
-            Task<string> output = process.StandardOutput.ReadToEndAsync(), error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error}{await output}");
-        }
-    }
 }

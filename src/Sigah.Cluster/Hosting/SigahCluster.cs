@@ -30,7 +30,7 @@ internal static class SigahCluster
     /// (a long pause) costs little and a slow detection costs answers; two votes keep one confused silo from
     /// killing another alone.
     /// </summary>
-    private static void FastFailureDetection(ISiloBuilder silo)
+    internal static ISiloBuilder FastFailureDetection(ISiloBuilder silo)
     {
         silo.Configure<ClusterMembershipOptions>(options =>
         {
@@ -46,6 +46,7 @@ internal static class SigahCluster
             connections.OpenConnectionTimeout = TimeSpan.FromSeconds(2);
             connections.ConnectionRetryDelay = TimeSpan.FromMilliseconds(500);
         });
+        return silo;
     }
 
     /// <summary>The silo and its HTTP API, ready to start (PostgreSQL's membership tables are made first when missing).</summary>
