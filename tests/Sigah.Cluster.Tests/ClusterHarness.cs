@@ -14,17 +14,20 @@ namespace Sigah.Cluster.Tests;
 /// </summary>
 internal sealed class ClusterHarness : IAsyncDisposable
 {
-    private ClusterHarness(WebApplication app, string dataDirectory)
+    private readonly string? _ownedDirectory;
+
+    private ClusterHarness(WebApplication app, string? ownedDirectory)
     {
         App = app;
-        DataDirectory = dataDirectory;
+        _ownedDirectory = ownedDirectory;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
     }
 
     public WebApplication App { get; }
 
-    public string DataDirectory { get; }
+    /// <summary>The data directory, when the harness made (and will delete) it.</summary>
+    public string DataDirectory => _ownedDirectory ?? throw new InvalidOperationException("a silo of a shared directory");
 
     public HttpClient Client { get; }
 
@@ -40,16 +43,25 @@ internal sealed class ClusterHarness : IAsyncDisposable
         GatewayPort = PrivatePostgres.FreePort(),
     }));
 
-    private static async Task<ClusterHarness> Start(Func<ServerOptions, Task<WebApplication>> build)
+    /// <summary>A silo of the cluster whose membership is in <paramref name="connection"/>, shard state under <paramref name="dataDirectory"/> (shared, not deleted).</summary>
+    public static Task<ClusterHarness> Silo(string connection, string dataDirectory) => Start(options => SigahCluster.BuildAsync(new ClusterNodeOptions
     {
-        string directory = Directory.CreateTempSubdirectory("sigah-cluster-").FullName;
+        Server = options,
+        Connection = connection,
+        SiloPort = PrivatePostgres.FreePort(),
+        GatewayPort = PrivatePostgres.FreePort(),
+    }), dataDirectory);
+
+    private static async Task<ClusterHarness> Start(Func<ServerOptions, Task<WebApplication>> build, string? shared = null)
+    {
+        string directory = shared ?? Directory.CreateTempSubdirectory("sigah-cluster-").FullName;
         try
         {
             var app = await build(new ServerOptions { DataDirectory = directory, Urls = ["http://127.0.0.1:0"] });
             await app.StartAsync();
-            return new ClusterHarness(app, directory);
+            return new ClusterHarness(app, shared is null ? directory : null);
         }
-        catch
+        catch when (shared is null)
         {
             Directory.Delete(directory, recursive: true);
             throw;
@@ -86,6 +98,6 @@ internal sealed class ClusterHarness : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-        Directory.Delete(DataDirectory, recursive: true);
+        if (_ownedDirectory is not null) Directory.Delete(_ownedDirectory, recursive: true);
     }
 }
