@@ -40,13 +40,20 @@ internal sealed class SpreadPlacementAttribute : PlacementAttribute
     }
 }
 
-/// <summary>Chooses a new activation's silo by <see cref="SpreadPlacement.Home"/> over the silos that can host it.</summary>
-internal sealed class SpreadPlacementDirector : IPlacementDirector
+/// <summary>
+/// Chooses a new activation's silo by <see cref="SpreadPlacement.Home"/> over the silos that can host it and that
+/// the membership calls active — the same set a shard checks its home against, so the two never disagree for long
+/// (the cluster manifest behind the compatible silos can list a dead silo for a while after the membership does not).
+/// </summary>
+internal sealed class SpreadPlacementDirector(IClusterMembershipService membership) : IPlacementDirector
 {
     /// <inheritdoc/>
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Task.FromResult(SpreadPlacement.Home(target.GrainIdentity.Key.ToString()!, context.GetCompatibleSilos(target)));
+        var compatible = context.GetCompatibleSilos(target);
+        var snapshot = membership.CurrentSnapshot;
+        var active = compatible.Where(s => snapshot.GetSiloStatus(s) == SiloStatus.Active).ToArray();
+        return Task.FromResult(SpreadPlacement.Home(target.GrainIdentity.Key.ToString()!, active.Length > 0 ? active : compatible));
     }
 }
