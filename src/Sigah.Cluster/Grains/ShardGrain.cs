@@ -14,8 +14,8 @@ namespace Sigah.Cluster.Grains;
 /// <summary>
 /// A shard as a grain: on activation it opens its state from the shared storage (snapshot + log replay) into a
 /// one-node <see cref="Collection"/>, so it serves the same searches and group-committed writes; a silo's death
-/// only moves it. Reentrant: searches read immutable states and never wait for writes, which the collection's
-/// writer orders. Every few seconds it checks that it lives where <see cref="SpreadPlacement"/> puts it now, and
+/// only moves it. Reentrant, and its searches and its loading run on the thread pool: searches read immutable
+/// states, so many run at once on all the silo's cores and never wait for writes, which the collection's writer orders. Every few seconds it checks that it lives where <see cref="SpreadPlacement"/> puts it now, and
 /// leaves (to reactivate there) when a silo joined or left.
 /// </summary>
 [Reentrant, SpreadPlacement]
@@ -38,7 +38,9 @@ internal sealed partial class ShardGrain(IShardStorage storage, LocalShards loca
         var store = await OpenStore(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
         try
         {
-            _shard = Collection.Open($"{name}/{index}", store, _collection.Model, new CollectionSettings(_collection.Rerank), tuning, logger);
+            var settings = new CollectionSettings(_collection.Rerank);
+            _shard = await Task.Run(() => Collection.Open($"{name}/{index}", store, _collection.Model, settings, tuning, logger), cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
         catch
         {
@@ -74,11 +76,13 @@ internal sealed partial class ShardGrain(IShardStorage storage, LocalShards loca
     }
 
     /// <inheritdoc/>
-    public Task<ShardHits> Search(Guid generation, byte[] queries, int count, float[] vectors, int length, bool l2)
+    public async Task<ShardHits> Search(Guid generation, byte[] queries, int count, float[] vectors, int length, bool l2)
     {
         Check(generation);
         long start = Stopwatch.GetTimestamp();
-        var lists = CollectionSearch.Shortlist(_shard.State, new PackedCodes(count, _shard.Model.Bits, queries), vectors, _shard.Model.Dimension, length, l2);
+        var (state, model) = (_shard.State, _shard.Model);
+        var lists = await Task.Run(() => CollectionSearch.Shortlist(state, new PackedCodes(count, model.Bits, queries), vectors, model.Dimension, length, l2))
+            .ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
         var starts = new int[count + 1];
         for (int q = 0; q < count; q++) starts[q + 1] = starts[q] + lists[q].Length;
         var ids = new long[starts[count]];
@@ -95,7 +99,7 @@ internal sealed partial class ShardGrain(IShardStorage storage, LocalShards loca
             }
         }
         metrics.RecordShardSearch(_tags, Stopwatch.GetElapsedTime(start));
-        return Task.FromResult(new ShardHits(starts, ids, distances, squared));
+        return new ShardHits(starts, ids, distances, squared);
     }
 
     /// <inheritdoc/>
@@ -147,7 +151,7 @@ internal sealed partial class ShardGrain(IShardStorage storage, LocalShards loca
         {
             try
             {
-                return storage.OpenShard(_collection, _index);
+                return await Task.Run(() => storage.OpenShard(_collection, _index), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
             }
             catch (IOException e) when (patience.Elapsed < OpenPatience)
             {
