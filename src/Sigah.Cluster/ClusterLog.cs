@@ -7,7 +7,4 @@ internal static partial class ClusterLog
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "collection {Name} shard {Shard} did not answer; the request is answered 503")]
     public static partial void ShardUnavailable(ILogger logger, Exception exception, string name, int shard);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "cluster storage: {Storage}; membership: PostgreSQL")]
-    public static partial void Started(ILogger logger, string storage);
 }

@@ -34,14 +34,22 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// <summary>A one-node server.</summary>
     public static Task<ClusterHarness> Node() => Start(options => Task.FromResult(SigahServer.Build(options)));
 
+    /// <summary>The gateway port of a development cluster (what <c>sigah ingest --cluster localhost</c> connects to).</summary>
+    public int GatewayPort { get; private init; }
+
     /// <summary>A development cluster of one silo (ports chosen free), shard state in its data directory.</summary>
-    public static Task<ClusterHarness> DevCluster(int defaultShards = 8) => Start(options => SigahCluster.BuildAsync(new ClusterNodeOptions
+    public static async Task<ClusterHarness> DevCluster(int defaultShards = 8)
     {
-        Server = new ServerOptions { DataDirectory = options.DataDirectory, Urls = options.Urls, DefaultShards = defaultShards },
-        Connection = ClusterNodeOptions.Localhost,
-        SiloPort = PrivatePostgres.FreePort(),
-        GatewayPort = PrivatePostgres.FreePort(),
-    }));
+        int gateway = PrivatePostgres.FreePort();
+        var harness = await Start(options => SigahCluster.BuildAsync(new ClusterNodeOptions
+        {
+            Server = new ServerOptions { DataDirectory = options.DataDirectory, Urls = options.Urls, DefaultShards = defaultShards },
+            Connection = ClusterNodeOptions.Localhost,
+            SiloPort = PrivatePostgres.FreePort(),
+            GatewayPort = gateway,
+        }));
+        return new ClusterHarness(harness.App, harness._ownedDirectory) { GatewayPort = gateway };
+    }
 
     /// <summary>A silo of the cluster whose membership is in <paramref name="connection"/>, shard state under <paramref name="dataDirectory"/> (shared, not deleted).</summary>
     public static Task<ClusterHarness> Silo(string connection, string dataDirectory) => Start(options => SigahCluster.BuildAsync(new ClusterNodeOptions
