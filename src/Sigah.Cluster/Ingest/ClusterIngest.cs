@@ -41,6 +41,7 @@ internal sealed record IngestReport(long Rows, int Silos, TimeSpan Elapsed)
 internal static class ClusterIngest
 {
     private const int Attempts = 3;
+    private static readonly TimeSpan ConnectPatience = TimeSpan.FromSeconds(20);
 
     /// <summary>Runs the ingest, calling <paramref name="progress"/> with the rows done so far now and then.</summary>
     public static async Task<IngestReport> RunAsync(IngestOptions options, Action<long, long> progress, CancellationToken cancellationToken = default)
@@ -115,14 +116,17 @@ internal static class ClusterIngest
             });
         });
         var host = builder.Build();
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(ConnectPatience);
         try
         {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await host.StartAsync(patience.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new UserInputException($"--cluster: no silo of cluster '{options.ClusterId}' could be reached ({e.Message})");
+            string why = e is OperationCanceledException ? $"none answered within {ConnectPatience.TotalSeconds:F0} s" : e.Message;
+            throw new UserInputException($"--cluster: no silo of cluster '{options.ClusterId}' could be reached ({why})");
         }
         return host;
     }
