@@ -64,3 +64,16 @@ internal sealed class ShardStorageException : Exception
     [Id(0)]
     public bool DiskFull { get; }
 }
+
+/// <summary>
+/// The activation that was asked is not the shard's owner any more (a newer activation took its storage) and is
+/// leaving; the call may be retried, and reaches the owner.
+/// </summary>
+[GenerateSerializer]
+internal sealed class ShardMovedException : Exception
+{
+    /// <summary>A stale activation's refusal described by <paramref name="message"/>.</summary>
+    public ShardMovedException(string message) : base(message)
+    {
+    }
+}

@@ -26,6 +26,7 @@ internal sealed partial class ShardGrain(IShardStorage storage, LocalShards loca
 
     private ClusterCollection _collection = null!;
     private Collection _shard = null!;
+    private ICollectionStore _store = null!;
     private int _index;
     private KeyValuePair<string, object?>[] _tags = [];
 
@@ -35,7 +36,7 @@ internal sealed partial class ShardGrain(IShardStorage storage, LocalShards loca
         var (name, index) = ShardMap.Parse(this.GetPrimaryKeyString());
         _index = index;
         _collection = await storage.FindAsync(name, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext) ?? throw new CollectionGoneException(name);
-        var store = await OpenStore(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        var store = _store = await OpenStore(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
         try
         {
             var settings = new CollectionSettings(_collection.Rerank);
@@ -131,11 +132,17 @@ internal sealed partial class ShardGrain(IShardStorage storage, LocalShards loca
         if (generation != _collection.Generation) throw new CollectionGoneException(_collection.Name);
     }
 
-    private static async Task<WriteOutcome> Write(Task<WriteOutcome> write)
+    private async Task<WriteOutcome> Write(Task<WriteOutcome> write)
     {
         try
         {
             return await write.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+        catch (StorageException e) when (e.InnerException is ShardFencedException)
+        {
+            // A newer activation owns the shard: this one is a stale duplicate, and would fail every write from now on.
+            Leave("a newer activation took its storage");
+            throw new ShardMovedException($"shard {_index} of collection '{_collection.Name}' moved to a newer activation; nothing was written");
         }
         catch (StorageException e)
         {
@@ -161,15 +168,35 @@ internal sealed partial class ShardGrain(IShardStorage storage, LocalShards loca
         }
     }
 
-    private Task CheckHome(CancellationToken cancellationToken)
+    private async Task CheckHome(CancellationToken cancellationToken)
     {
         var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
         if (active.Length > 0 && !SpreadPlacement.Home(this.GetPrimaryKeyString(), active).Equals(silo.SiloAddress))
         {
             Log.Moving(logger, _collection.Name, _index, active.Length);
             this.DeactivateOnIdle();
+            return;
         }
-        return Task.CompletedTask;
+        // A stale duplicate that only serves reads never meets the fence on a write: ask the storage.
+        if (_store is IFencedShardStore fenced)
+        {
+            try
+            {
+                if (!await fenced.StillOwnsAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext))
+                    Leave("a newer activation took its storage");
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or IOException or ObjectDisposedException)
+            {
+                // The storage is unreachable for now: the next check asks again.
+            }
+        }
+    }
+
+    /// <summary>Deactivates this activation, which is not the shard's owner any more.</summary>
+    private void Leave(string why)
+    {
+        Log.Stale(logger, _collection.Name, _index, why);
+        this.DeactivateOnIdle();
     }
 
     private static partial class Log
@@ -179,5 +206,8 @@ internal sealed partial class ShardGrain(IShardStorage storage, LocalShards loca
 
         [LoggerMessage(Level = LogLevel.Information, Message = "collection {Name} shard {Shard}: moving to its home among {Silos} active silos")]
         public static partial void Moving(ILogger logger, string name, int shard, int silos);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "collection {Name} shard {Shard}: this activation is stale ({Why}); leaving")]
+        public static partial void Stale(ILogger logger, string name, int shard, string why);
     }
 }

@@ -14,7 +14,7 @@ namespace Sigah.Cluster.Storage;
 /// this store was opened with: once another silo opened the shard, this store's writes fail and leave nothing.
 /// Database failures surface as <see cref="IOException"/>s, which the collection reports as failed writes.
 /// </summary>
-internal sealed class PostgresShardStore : ICollectionStore
+internal sealed class PostgresShardStore : ICollectionStore, IFencedShardStore
 {
     private const string Key = "collection = @collection AND generation = @generation AND shard = @shard";
 
@@ -194,6 +194,15 @@ internal sealed class PostgresShardStore : ICollectionStore
         return command;
     }
 
+    /// <inheritdoc/>
+    public async Task<bool> StillOwnsAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT epoch FROM sigah_shard_owner WHERE " + Key);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long epoch && epoch == _epoch;
+    }
+
     /// <summary>Throws unless this store still owns the shard (and, with <paramref name="checkLog"/>, the log ends where it thinks).</summary>
     private void Fence(NpgsqlConnection connection, NpgsqlTransaction transaction, bool checkLog)
     {
@@ -202,7 +211,7 @@ internal sealed class PostgresShardStore : ICollectionStore
         if (!reader.Read()) throw new IOException($"{Location}: the collection was deleted; nothing was written");
         long epoch = reader.GetInt64(0);
         if (epoch != _epoch)
-            throw new IOException($"{Location}: another owner took the shard (its epoch is {epoch}, this store's {_epoch}); nothing was written");
+            throw new ShardFencedException($"{Location}: another owner took the shard (its epoch is {epoch}, this store's {_epoch}); nothing was written");
         // A commit whose answer was lost may have happened: appending after it would number records twice.
         if (checkLog && !reader.IsDBNull(1) && reader.GetInt64(1) > LastLsn)
             throw new IOException($"{Location}: the log holds records after {LastLsn} that this store did not see committed; reopen the shard");
