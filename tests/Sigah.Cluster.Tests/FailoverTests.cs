@@ -26,6 +26,7 @@ namespace Sigah.Cluster.Tests;
 public sealed class FailoverTests(PrivatePostgres postgres, ITestOutputHelper output) : IDisposable
 {
     private readonly List<string> _directories = [];
+    private readonly List<SiloProcess> _silos = [];
     private FailoverRun? _run;
     private bool _passed;
 
@@ -62,8 +63,98 @@ public sealed class FailoverTests(PrivatePostgres postgres, ITestOutputHelper ou
         _passed = true;
     }
 
+    /// <summary>
+    /// What a duplicate activation of a shard (Orleans can run two for a moment while a dead silo's directory moves)
+    /// leaves with PostgreSQL storage: the older store is fenced by the newer one's epoch. The test takes the shard
+    /// itself, as a newer activation would. The stale activation must not fail writes for ever: the first write it
+    /// meets is answered 503 (retry) and it leaves, so the retry reaches a new owner; and one that only serves reads
+    /// notices within seconds and leaves too (the next read makes a new owner, which raises the epoch again).
+    /// </summary>
+    [Fact]
+    public async Task A_fenced_shard_activation_leaves_so_that_retries_reach_a_new_owner()
+    {
+        string data = Directory.CreateTempSubdirectory("sigah-fenced-").FullName;
+        _directories.Add(data);
+        string connection = postgres.CreateDatabase();
+        var silo = await SiloProcess.Start(0, connection, "fenced", data, "postgres");
+        _silos.Add(silo);
+        using var client = new HttpClient { BaseAddress = silo.Url, Timeout = TimeSpan.FromSeconds(30) };
+        var model = HasherRegistry.Get("lsh").Create(64).Fit(new FloatMatrix(200, 16, Vectors(new Random(1), 200 * 16)), new TrainingContext { Seed = 1 });
+        using (var content = new ByteArrayContent(ModelFile.ToBytes(model)))
+        {
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            using var created = await client.PutAsync("/collections/writes?shards=1&rerank=true", content);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        var random = new Random(2);
+        var sent = new Dictionary<long, float[]>();
+        async Task<HttpResponseMessage> Add(long id)
+        {
+            var vector = Vectors(random, 16);
+            var response = await client.PostAsJsonAsync("/collections/writes/vectors", new AddBody([id], [vector]), JsonOptions);
+            if (response.StatusCode == HttpStatusCode.OK) sent[id] = vector;
+            return response;
+        }
+        using (var first = await Add(1)) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        using var storage = new Storage.PostgresShardStorage(connection);
+        var collection = (await storage.FindAsync("writes"))!;
+        long Epoch()
+        {
+            using var opened = new Npgsql.NpgsqlConnection(connection);
+            opened.Open();
+            using var command = new Npgsql.NpgsqlCommand("SELECT epoch FROM sigah_shard_owner WHERE collection = 'writes' AND shard = 0", opened);
+            return (long)command.ExecuteScalar()!;
+        }
+
+        // A write on the fenced activation: 503 with Retry-After, never a 500; then the retry goes through.
+        storage.OpenShard(collection, 0).Dispose();
+        long fenced = Epoch();
+        var retried = Stopwatch.StartNew();
+        int unavailable = 0;
+        while (true)
+        {
+            // 503 from the fenced activation (or 200 at once when its ownership check already made it leave).
+            using var answer = await Add(2);
+            if (answer.StatusCode == HttpStatusCode.OK) break;
+            Assert.True(answer.StatusCode == HttpStatusCode.ServiceUnavailable && answer.Headers.RetryAfter is not null,
+                $"a write on a fenced activation answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+            unavailable++;
+            Assert.True(retried.Elapsed < TimeSpan.FromSeconds(10), "the fenced activation is still answering after 10 s");
+            await Task.Delay(200);
+        }
+        Assert.True(Epoch() > fenced, "the write went through without a new owner");
+        output.WriteLine($"write: fenced at epoch {fenced}, {unavailable} answer(s) 503, then 200 after {retried.Elapsed.TotalSeconds:F2} s at epoch {Epoch()}");
+
+        // Reads only: the fenced activation leaves by itself, and the next read opens the shard anew.
+        storage.OpenShard(collection, 0).Dispose();
+        fenced = Epoch();
+        using (var described = await client.GetAsync("/collections/writes")) Assert.Equal(HttpStatusCode.OK, described.StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        using (var described = await client.GetAsync("/collections/writes")) Assert.Equal(HttpStatusCode.OK, described.StatusCode);
+        Assert.True(Epoch() > fenced, $"a fenced activation went on serving reads (epoch still {fenced})");
+        output.WriteLine($"reads: fenced at epoch {fenced}; a new owner at epoch {Epoch()} after the stale activation left");
+
+        foreach (var (id, vector) in sent)
+        {
+            var stored = (await client.GetFromJsonAsync<VectorAnswer>($"/collections/writes/vectors/{id}", JsonOptions))!.Vector;
+            Assert.Equal(vector, stored);
+        }
+        _passed = true;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static float[] Vectors(Random random, int count)
+    {
+        var values = new float[count];
+        for (int i = 0; i < count; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
+        return values;
+    }
+
     public void Dispose()
     {
+        foreach (var silo in _silos) silo.Dispose();
         _run?.Dispose();
         if (_passed)
             foreach (string directory in _directories)
