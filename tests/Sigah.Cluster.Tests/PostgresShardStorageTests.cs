@@ -68,13 +68,13 @@ public sealed class PostgresShardStorageTests : ShardStorageConformanceTests, ID
         using (second)
         {
             Assert.Equal(records.Select(Describe), replayed.Select(Describe));
-            var e = Assert.Throws<IOException>(() => first.Append(Records(4, 2, seed: 13)));
+            var e = Assert.Throws<ShardFencedException>(() => first.Append(Records(4, 2, seed: 13)));
             Assert.Contains("another owner took the shard", e.Message, StringComparison.Ordinal);
             second.Append(theirs);
-            Assert.Throws<IOException>(() => first.DropLogUpTo(3));
+            Assert.Throws<ShardFencedException>(() => first.DropLogUpTo(3));
             var builder = new StateBuilder(CollectionState.Empty, CodeBytes, Dimension, sealRows: 16);
             foreach (var record in records) builder.Apply(record);
-            Assert.Throws<IOException>(() => first.WriteSnapshot(builder.Build(3), Bits, Dimension));
+            Assert.Throws<ShardFencedException>(() => first.WriteSnapshot(builder.Build(3), Bits, Dimension));
         }
         var (third, all) = Open(collection, 0, 0);
         using (third) Assert.Null(third.ReadSnapshot(Bits, Dimension));
