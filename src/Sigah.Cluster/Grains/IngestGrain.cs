@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Http;
 using Orleans.Concurrency;
+using Orleans.Runtime;
 using Sigah.Cluster.Api;
 using Sigah.Cluster.Placement;
 using Sigah.Cluster.Storage;
 using Sigah.Core.Data;
 using Sigah.Hashing;
+using Sigah.Server.Api;
 
 namespace Sigah.Cluster.Grains;
 
@@ -32,7 +35,18 @@ internal sealed class IngestGrain(ClusterCollections collections) : Grain, IInge
         var codes = await Task.Run(() => model.EncodeAll(new FloatMatrix(rows, model.Dimension, vectors))).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
         var ids = new long[rows];
         for (int i = 0; i < rows; i++) ids[i] = firstId + i;
-        await served.UpsertAsync(ids, codes.Data, served.Settings.Rerank ? vectors : null).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        try
+        {
+            await served.UpsertAsync(ids, codes.Data, served.Settings.Rerank ? vectors : null).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+        catch (ApiProblem e)
+        {
+            // The HTTP layer's problem cannot cross a grain call (Orleans has no codec for it: the silo fails to send
+            // the response and the client hears nothing until its response timeout), so it goes back as exceptions
+            // Orleans carries: the collection gone (the client stops), or the failure's message (the client retries).
+            if (e.Status == StatusCodes.Status404NotFound) throw new CollectionGoneException(collection);
+            throw new OrleansException(e.Message);
+        }
         return rows;
     }
 }

@@ -36,11 +36,11 @@ internal sealed record IngestReport(long Rows, int Silos, TimeSpan Elapsed)
 /// <c>sigah ingest</c>: a cluster client that reads a vector file in ranges and hands them, in turn, to one ingest
 /// worker per active silo (<see cref="IIngestGrain"/>), which encodes them with the collection's model and adds
 /// the codes to the shards owning their ids. Ranges are read while the silos work; a range that fails is sent again
-/// (adds of the same ids are idempotent), and a range that fails three times stops the ingest.
+/// (adds of the same ids are idempotent) after 1, 2, … 5 s, and a range that fails six times stops the ingest.
 /// </summary>
 internal static class ClusterIngest
 {
-    private const int Attempts = 3;
+    private const int Attempts = 6;
     private static readonly TimeSpan ConnectPatience = TimeSpan.FromSeconds(20);
 
     /// <summary>Runs the ingest, calling <paramref name="progress"/> with the rows done so far now and then.</summary>
