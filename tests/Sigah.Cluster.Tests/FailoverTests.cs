@@ -265,7 +265,8 @@ internal sealed class FailoverRun(string connection, string data, string storage
             var whole = await WaitWhole(killedAt, report);
             report.Recoveries.Add(whole);
             log($"kill {kill}: whole again through the survivors after {(whole is { } w ? $"{w.TotalSeconds:F2} s" : "never")}");
-            if (kill < settings.Kills)
+            if (kill == settings.Kills) log($"kill {kill}: shards spread over the {Silos - 1} survivors: {await WaitSpread(Silos - 1)}");
+            else
             {
                 var fresh = await StartSilo(Silos + kill - 1);
                 lock (_nodesLock) _nodes = [.. _nodes, new Node(fresh)];
@@ -315,7 +316,14 @@ internal sealed class FailoverRun(string connection, string data, string storage
         if (created.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"creating {name} answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>Waits until <c>GET /cluster</c> shows <paramref name="silos"/> active silos, each hosting shards of both collections; the placement.</summary>
+    /// <summary>True when every silo in <paramref name="homes"/> (a collection's shard → silo) holds as many shards as any other, give or take one.</summary>
+    private static bool Even(string[] homes)
+    {
+        var perSilo = homes.GroupBy(h => h).Select(g => g.Count()).ToArray();
+        return perSilo.Max() - perSilo.Min() <= 1;
+    }
+
+    /// <summary>Waits until <c>GET /cluster</c> shows <paramref name="silos"/> active silos, each hosting an even share of both collections' shards; the placement.</summary>
     private async Task<string> WaitSpread(int silos)
     {
         var deadline = Stopwatch.StartNew();
@@ -331,7 +339,7 @@ internal sealed class FailoverRun(string connection, string data, string storage
                     var cluster = JsonSerializer.Deserialize<ClusterView>(last, Json)!;
                     var active = cluster.Silos.Where(s => s.Status == "Active").Select(s => s.Address).ToHashSet();
                     var placement = cluster.Collections.ToDictionary(c => c.Name, c => c.Placement.Select(p => p.Silo).ToArray());
-                    if (active.Count == silos && placement.Count == 2 && placement.Values.All(p => p.Distinct().Count() == silos && p.All(active.Contains)))
+                    if (active.Count == silos && placement.Count == 2 && placement.Values.All(p => p.Distinct().Count() == silos && p.All(active.Contains) && Even(p)))
                         return string.Join("; ", placement.Select(p => $"{p.Key}: " + string.Join(" ", p.Value.Select(SiloName))));
                 }
             }

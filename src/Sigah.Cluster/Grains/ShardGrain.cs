@@ -173,8 +173,10 @@ internal sealed partial class ShardGrain(IShardStorage storage, LocalShards loca
         var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
         if (active.Length > 0 && !SpreadPlacement.Home(this.GetPrimaryKeyString(), active).Equals(silo.SiloAddress))
         {
+            // Migration, not deactivation: the grain directory then points callers at the new home. A plain
+            // deactivation lets the next caller's cached address recreate the shard where it was.
             Log.Moving(logger, _collection.Name, _index, active.Length);
-            this.DeactivateOnIdle();
+            this.MigrateOnIdle();
             return;
         }
         // A stale duplicate that only serves reads never meets the fence on a write: ask the storage.
