@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sigah.Core.Data;
-using Sigah.Hashing;
 
 namespace Sigah.Cluster.Tests;
 
@@ -68,14 +66,9 @@ public sealed class ClusterApiTests
         Assert.Equal("name: collection 'none' does not exist", (await Json(response))["detail"]!.GetValue<string>());
     }
 
-    private static byte[] Model(int seed) => ModelFile.ToBytes(HasherRegistry.Get("itq").Create(8)
-        .Fit(new FloatMatrix(500, Dimension, Vectors(500, seed)), new TrainingContext { Seed = seed }));
+    private static byte[] Model(int seed) => TestData.ItqModel(8, 500, Dimension, seed);
 
-    private static float[] Vectors(int rows, int seed)
-    {
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, rows * Dimension).Select(_ => (float)random.NextDouble() - 0.5f)];
-    }
+    private static float[] Vectors(int rows, int seed) => TestData.Uniform(rows, Dimension, seed);
 
     private static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 }

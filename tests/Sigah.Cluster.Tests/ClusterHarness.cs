@@ -40,12 +40,12 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// <summary>A development cluster of one silo (ports chosen free), shard state in its data directory.</summary>
     public static async Task<ClusterHarness> DevCluster(int defaultShards = 8)
     {
-        int gateway = PrivatePostgres.FreePort();
+        int gateway = TestData.FreePort();
         var harness = await Start(options => SigahCluster.BuildAsync(new ClusterNodeOptions
         {
             Server = new ServerOptions { DataDirectory = options.DataDirectory, Urls = options.Urls, DefaultShards = defaultShards },
             Connection = ClusterNodeOptions.Localhost,
-            SiloPort = PrivatePostgres.FreePort(),
+            SiloPort = TestData.FreePort(),
             GatewayPort = gateway,
         }));
         return new ClusterHarness(harness.App, harness._ownedDirectory) { GatewayPort = gateway };
@@ -56,8 +56,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
     {
         Server = options,
         Connection = connection,
-        SiloPort = PrivatePostgres.FreePort(),
-        GatewayPort = PrivatePostgres.FreePort(),
+        SiloPort = TestData.FreePort(),
+        GatewayPort = TestData.FreePort(),
     }), dataDirectory);
 
     private static async Task<ClusterHarness> Start(Func<ServerOptions, Task<WebApplication>> build, string? shared = null)
@@ -92,12 +92,12 @@ internal sealed class ClusterHarness : IAsyncDisposable
     }
 
     /// <summary>An npy file of float32 rows.</summary>
-    public static byte[] Npy(float[] vectors, int rows, int dimension)
+    public static byte[] Npy(ReadOnlySpan<float> vectors, int rows, int dimension)
     {
         byte[] header = Sigah.IO.NpyHeader.Format("<f4", [rows, dimension]);
         var bytes = new byte[header.Length + (rows * dimension * 4)];
         header.CopyTo(bytes, 0);
-        System.Runtime.InteropServices.MemoryMarshal.AsBytes(vectors.AsSpan(0, rows * dimension)).CopyTo(bytes.AsSpan(header.Length));
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(vectors[..(rows * dimension)]).CopyTo(bytes.AsSpan(header.Length));
         return bytes;
     }
 

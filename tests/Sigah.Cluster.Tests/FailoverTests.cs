@@ -241,7 +241,7 @@ internal sealed class FailoverRun(string connection, string data, string storage
         for (int at = 0; at < BaseRows; at += 5000)
         {
             int rows = Math.Min(5000, BaseRows - at);
-            using var content = new ByteArrayContent(Npy(baseVectors.AsSpan(at * Dimension, rows * Dimension), rows));
+            using var content = new ByteArrayContent(ClusterHarness.Npy(baseVectors.AsSpan(at * Dimension, rows * Dimension), rows, Dimension));
             content.Headers.ContentType = new MediaTypeHeaderValue("application/x-npy");
             using var added = await _nodes[at / 5000 % Silos].Client.PostAsync($"/collections/base/vectors?first_id={at}", content);
             if (added.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"loading base answered {(int)added.StatusCode}: {await added.Content.ReadAsStringAsync()}");
@@ -591,35 +591,13 @@ internal sealed class FailoverRun(string connection, string data, string storage
         return count;
     }
 
-    private static float[] Gaussian(Random random, int rows)
-    {
-        var values = new float[rows * Dimension];
-        for (int i = 0; i < values.Length; i++)
-            values[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
-        return values;
-    }
+    private static float[] Gaussian(Random random, int rows) => TestData.Gaussian(random, rows, Dimension);
 
     private ulong[] Encode(float[] vectors, int rows)
     {
         var codes = new byte[rows * Bits / 8];
         _model.Encode(vectors, rows, codes);
         return MemoryMarshal.Cast<byte, ulong>(codes).ToArray();
-    }
-
-    /// <summary>float32 rows as an npy file.</summary>
-    private static byte[] Npy(ReadOnlySpan<float> values, int rows)
-    {
-        string header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, {Dimension}), }}";
-        int length = 10 + header.Length + 1;
-        header = header.PadRight(header.Length + ((64 - (length % 64)) % 64)) + "\n";
-        var bytes = new List<byte> { 0x93 };
-        bytes.AddRange("NUMPY"u8.ToArray());
-        bytes.Add(1);
-        bytes.Add(0);
-        bytes.AddRange(BitConverter.GetBytes((ushort)header.Length));
-        bytes.AddRange(Encoding.ASCII.GetBytes(header));
-        bytes.AddRange(MemoryMarshal.AsBytes(values).ToArray());
-        return [.. bytes];
     }
 }
 

@@ -79,12 +79,5 @@ public sealed class IdenticalAnswersTests
     private static float[][] Rows2D(float[] values, int rows) =>
         [.. Enumerable.Range(0, rows).Select(r => values.AsSpan(r * Dimension, Dimension).ToArray())];
 
-    private static float[] Gaussian(int rows, int seed)
-    {
-        var random = new Random(seed);
-        var values = new float[rows * Dimension];
-        for (int i = 0; i < values.Length; i++)
-            values[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
-        return values;
-    }
+    private static float[] Gaussian(int rows, int seed) => TestData.Gaussian(new Random(seed), rows, Dimension);
 }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Sigah.Cluster.Ingest;
 using Sigah.Core;
 using Sigah.Core.Data;
-using Sigah.Hashing;
 using Sigah.IO;
 
 namespace Sigah.Cluster.Tests;
@@ -19,7 +18,7 @@ public sealed class IngestTests
     {
         await using var cluster = await ClusterHarness.DevCluster(defaultShards: 4);
         using var files = new TempFiles();
-        var vectors = Vectors(Rows, 2);
+        var vectors = TestData.Uniform(Rows, Dimension, 2);
         string input = files.Write("base.fbin", vectors, Rows);
         Assert.Equal(201, (int)(await cluster.Put("/collections/c", Model())).StatusCode);
 
@@ -59,14 +58,7 @@ public sealed class IngestTests
     private static IngestOptions Options(ClusterHarness cluster, string input, long firstId, int batch) =>
         new("localhost", "c", input, firstId, batch, InFlight: 2, GatewayPort: cluster.GatewayPort);
 
-    private static byte[] Model() => ModelFile.ToBytes(HasherRegistry.Get("itq").Create(32)
-        .Fit(new FloatMatrix(1000, Dimension, Vectors(1000, 1)), new TrainingContext { Seed = 1 }));
-
-    private static float[] Vectors(int rows, int seed)
-    {
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, rows * Dimension).Select(_ => (float)random.NextDouble() - 0.5f)];
-    }
+    private static byte[] Model() => TestData.ItqModel(32, 1000, Dimension, seed: 1);
 
     /// <summary>Vector files in a temporary directory, removed on dispose.</summary>
     private sealed class TempFiles : IDisposable

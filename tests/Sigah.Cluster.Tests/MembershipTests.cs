@@ -55,7 +55,7 @@ public sealed class MembershipTests(PrivatePostgres postgres)
 
     private static async Task<IHost> StartSiloAsync(string connection)
     {
-        int siloPort = PrivatePostgres.FreePort(), gatewayPort = PrivatePostgres.FreePort();
+        int siloPort = TestData.FreePort(), gatewayPort = TestData.FreePort();
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo => Hosting.SigahCluster.FastFailureDetection(silo

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Sigah.Cluster.Tests;
@@ -29,7 +27,7 @@ public sealed class PrivatePostgres : IDisposable
             Run("chown", "postgres:postgres", _directory);
             // --no-sync: only initdb's own files go unsynced (a crash of the test run loses nothing of value); the server runs with fsync on.
             Run("runuser", "-u", "postgres", "--", Path.Combine(Bin, "initdb"), "-D", _data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8");
-            Port = FreePort();
+            Port = TestData.FreePort();
             string options = $"-c listen_addresses=127.0.0.1 -p {Port.ToString(CultureInfo.InvariantCulture)} -c unix_socket_directories={_directory} -c fsync=on";
             Run("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "start", "-w", "-D", _data, "-l", Path.Combine(_directory, "server.log"), "-o", options);
         }
@@ -74,14 +72,6 @@ public sealed class PrivatePostgres : IDisposable
 
     private string Connection(string database) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database }.ConnectionString;
-
-    /// <summary>A loopback TCP port free at the time of the call.</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Run(string program, params string[] arguments)
     {

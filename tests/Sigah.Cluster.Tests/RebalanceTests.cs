@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sigah.Core.Data;
-using Sigah.Hashing;
 
 namespace Sigah.Cluster.Tests;
 
@@ -24,10 +22,9 @@ public sealed class RebalanceTests(PrivatePostgres postgres)
         try
         {
             await using var first = await ClusterHarness.Silo(connection, shared);
-            var model = ModelFile.ToBytes(HasherRegistry.Get("itq").Create(8)
-                .Fit(new FloatMatrix(500, Dimension, Vectors(500, 1)), new TrainingContext { Seed = 1 }));
+            var model = TestData.ItqModel(8, 500, Dimension, seed: 1);
             Assert.Equal(201, (int)(await first.Put("/collections/c?shards=6", model)).StatusCode);
-            var vectors = Vectors(Rows, 2);
+            var vectors = TestData.Uniform(Rows, Dimension, 2);
             Assert.True((await first.PostNpy("/collections/c/vectors?first_id=0", vectors, Rows, Dimension)).IsSuccessStatusCode);
             string search = JsonSerializer.Serialize(new { vectors = Enumerable.Range(0, 20).Select(r => vectors.AsSpan(r * 37 * Dimension, Dimension).ToArray()), k = 15 });
             string before = await Search(first, search);
@@ -83,11 +80,5 @@ public sealed class RebalanceTests(PrivatePostgres postgres)
         var response = await silo.Client.PostAsync("/collections/c/search", content);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadAsStringAsync();
-    }
-
-    private static float[] Vectors(int rows, int seed)
-    {
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, rows * Dimension).Select(_ => (float)random.NextDouble() - 0.5f)];
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace Sigah.Cluster.Tests;
@@ -56,7 +55,7 @@ internal sealed class SiloProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        int siloPort = FreePort(), gatewayPort = FreePort();
+        int siloPort = TestData.FreePort(), gatewayPort = TestData.FreePort();
         foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "sigah.dll"), "serve", "--cluster", connection, "--cluster-id", clusterId,
             "--data", dataDirectory, "--storage", storage, "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--gateway-port", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--urls", "http://127.0.0.1:0", "--advertise", "127.0.0.1" })
@@ -144,12 +143,5 @@ internal sealed class SiloProcess : IDisposable
         _lines.Enqueue(line);
         while (_lines.Count > 100) _lines.TryDequeue(out _);
         if (Listening.Match(line) is { Success: true } listening) _listening.TrySetResult(new Uri(listening.Groups[1].Value));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
