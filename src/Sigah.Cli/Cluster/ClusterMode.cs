@@ -20,8 +20,6 @@ internal static class ClusterMode
             var other => throw new UserInputException($"--storage: '{other}' is not 'directory' or 'postgres'"),
         };
         if (!System.Net.IPAddress.TryParse(cluster.Advertise, out _)) throw new UserInputException($"--advertise: '{cluster.Advertise}' is not an IP address");
-        if (storage == ShardStorageKind.Postgres && string.Equals(cluster.Connection, ClusterNodeOptions.Localhost, StringComparison.Ordinal))
-            throw new UserInputException("--storage postgres: needs --cluster CONNECTION (a PostgreSQL connection string), not localhost");
         var options = new ClusterNodeOptions
         {
             Server = server,

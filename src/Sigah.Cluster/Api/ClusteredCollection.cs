@@ -39,14 +39,18 @@ internal sealed class ClusteredCollection(ClusterCollection description, IHashMo
     /// <inheritdoc/>
     public async Task<CollectionInfo> DescribeAsync()
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, Description.Shards).Select(s => Call(s, g => g.Describe(Description.Generation)))).ConfigureAwait(false);
+        var shards = await ShardsAsync().ConfigureAwait(false);
         return new CollectionInfo(Name, Model.Method, Model.Bits, Model.Dimension, shards.Sum(s => s.Count), Description.Rerank, shards.Sum(s => s.Deleted),
             shards.Sum(s => s.Segments), shards.Sum(s => s.MemoryBytes), shards.Sum(s => s.StoredBytes), shards.Sum(s => s.LogPosition));
     }
 
-    /// <summary>Every shard's status, in shard order.</summary>
-    public Task<ShardStatus[]> ShardsAsync() =>
-        Task.WhenAll(Enumerable.Range(0, Description.Shards).Select(s => Call(s, g => g.Describe(Description.Generation))));
+    /// <summary>Every shard's status, in shard order (their counts are then the ones writes report from).</summary>
+    public async Task<ShardStatus[]> ShardsAsync()
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, Description.Shards).Select(s => Call(s, g => g.Describe(Description.Generation)))).ConfigureAwait(false);
+        foreach (var shard in shards) Volatile.Write(ref _counts[shard.Shard], shard.Count);
+        return shards;
+    }
 
     /// <inheritdoc/>
     public async Task<WriteOutcome> UpsertAsync(long[] ids, byte[] codes, float[]? vectors)
@@ -132,9 +136,7 @@ internal sealed class ClusteredCollection(ClusterCollection description, IHashMo
     {
         try
         {
-            var result = await call(Shard(shard)).ConfigureAwait(false);
-            if (result is ShardStatus status) Volatile.Write(ref _counts[shard], status.Count);
-            return result;
+            return await call(Shard(shard)).ConfigureAwait(false);
         }
         catch (CollectionGoneException)
         {

@@ -11,6 +11,7 @@ using Sigah.Cluster.Grains;
 using Sigah.Cluster.Membership;
 using Sigah.Cluster.Placement;
 using Sigah.Cluster.Storage;
+using Sigah.Core;
 using Sigah.Server;
 
 namespace Sigah.Cluster.Hosting;
@@ -54,10 +55,10 @@ internal static class SigahCluster
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.IsLocalhost) await PostgresMembership.EnsureSchemaAsync(options.Connection, cancellationToken).ConfigureAwait(false);
+        if (options.Storage == ShardStorageKind.Postgres && options.IsLocalhost)
+            throw new UserInputException("--storage postgres: needs --cluster CONNECTION (a PostgreSQL connection string), not localhost");
         IShardStorage storage = options.Storage == ShardStorageKind.Postgres
-            ? new PostgresShardStorage(options.IsLocalhost
-                ? throw new ArgumentException("--storage postgres needs --cluster CONNECTION (a PostgreSQL connection string)", nameof(options))
-                : options.Connection)
+            ? new PostgresShardStorage(options.Connection)
             : new DirectoryShardStorage(Path.Combine(options.Server.DataDirectory, "cluster"));
         return SigahServer.Build(options.Server, builder => Configure(builder, options, storage),
             (services, _) => services.GetRequiredService<ClusterCollections>(),

@@ -16,7 +16,8 @@ namespace Sigah.Cluster.Storage;
 /// </summary>
 internal sealed class PostgresShardStore : ICollectionStore, IFencedShardStore
 {
-    private const string Key = "collection = @collection AND generation = @generation AND shard = @shard";
+    /// <summary>The condition selecting this shard's rows (the parameters <see cref="Command"/> binds).</summary>
+    internal const string Key = "collection = @collection AND generation = @generation AND shard = @shard";
 
     // FOR SHARE: appends and a snapshot upload run side by side; taking the shard (an UPDATE) waits for both.
     private const string Owner = "SELECT epoch, (SELECT max(lsn) FROM sigah_shard_log WHERE " + Key + ") FROM sigah_shard_owner WHERE " + Key + " FOR SHARE";

@@ -11,7 +11,7 @@ namespace Sigah.Cluster.Storage;
 /// </summary>
 internal static class PostgresSnapshotFiles
 {
-    private const string Key = "collection = @collection AND generation = @generation AND shard = @shard";
+    private const string Key = PostgresShardStore.Key;
 
     /// <summary>
     /// Stores every file of <paramref name="directory"/> as the snapshot at <paramref name="lsn"/>, in
