@@ -69,7 +69,9 @@ public sealed class BadRequestTests : IAsyncLifetime
     [Fact]
     public async Task Limits_unknown_collections_routes_and_models_are_problems()
     {
-        await AssertProblem(await PostNpy("/collections/c/vectors?first_id=0", new byte[70 << 10]), 413, "body", "is more than the server's limit");
+        var tooLarge = await PostNpy("/collections/c/vectors?first_id=0", new byte[70 << 10]);
+        await AssertProblem(tooLarge, 413, "body", "is more than the server's limit");
+        Assert.True(tooLarge.Headers.ConnectionClose, "a refused body's connection is announced closed");
         var many = new { ids = Enumerable.Range(0, 101).ToArray(), vectors = SearchApiTests.Rows(ServerHarness.Vectors(101, Dimension, 3), 101) };
         await AssertProblem(await _server.PostJson("/collections/c/vectors", many), 413, "ids", "101 in one request is more than the server's limit of 100");
         await AssertProblem(await _server.PostJson("/collections/nope/search", new { vectors = new[] { new float[8] } }), 404, "name", "collection 'nope' does not exist");
