@@ -35,9 +35,9 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
             if (status >= 500) ServerLog.RequestFailed(logger, e, context.Request.Method, context.Request.Path);
             context.Response.Clear();
             if (e is ApiProblem { RetryAfterSeconds: { } seconds }) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            // The rest of a refused body is never read: Kestrel drops the connection after this answer, so say so, lest a
-            // client send its next request on it and see that request cut off.
-            if (e is BadHttpRequestException) context.Response.Headers.Connection = "close";
+            // A body refused as too large or malformed is not read to its end: Kestrel drops the connection after this
+            // answer, so say so, lest a client send its next request on it and see that request cut off.
+            if (e is BadHttpRequestException || status == StatusCodes.Status413PayloadTooLarge) context.Response.Headers.Connection = "close";
             await ApiProblem.Write(context, status, field, detail).ConfigureAwait(false);
         }
     }
